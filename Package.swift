@@ -47,6 +47,7 @@ let package = Package(
         .executableTarget(name: "tollgate", dependencies: [
             "HCL", "CEL", "Terraform", "Assets", "Policy", "Report", "Live",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ]),
 
         .testTarget(name: "HCLTests", dependencies: ["HCL"], resources: [.copy("Fixtures")]),
