@@ -32,3 +32,10 @@ if [ "$count" -ne "${#files[@]}" ]; then
   exit 1
 fi
 echo "check.sh: ${#files[@]} files parse with no errors"
+
+# Cross-module wiring (what terraform validate would catch without providers).
+if command -v python3 >/dev/null; then
+  python3 "$here/interviewlm/tools/check_wiring.py" "$oracle"
+else
+  echo "check.sh: python3 not found; wiring check skipped" >&2
+fi

@@ -172,7 +172,6 @@ module "storage" {
 
   project_id                 = var.project_id
   location                   = var.region
-  environment                = var.environment
   labels                     = local.labels
   force_destroy              = var.storage_force_destroy
   run_service_account_email  = module.iam.run_service_account_email

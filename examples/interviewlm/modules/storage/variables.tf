@@ -8,11 +8,6 @@ variable "location" {
   type        = string
 }
 
-variable "environment" {
-  description = "Environment name."
-  type        = string
-}
-
 variable "labels" {
   description = "Labels (must include environment)."
   type        = map(string)
