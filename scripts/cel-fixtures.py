@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Regenerate the expected results of the CEL conformance fixtures with the oracle.
 
-Each Tests/CELTests/Fixtures/*.jsonl line is {"expr": ..., "vars": {...}, "expect": {...}}.
+Each Tests/CELTests/Fixtures/*.jsonl line is {"expr": ..., "vars": {...}, "expect": {...}},
+written ASCII-only with json.dumps defaults, so the text after `"expect": ` is byte for byte
+the oracle's output line (which the Swift conformance test compares against).
 This script sends every (expr, vars) to ../shared/tools/cel-oracle.py (Google's C++ CEL via
 the PyPI package cel-expr-python) and rewrites "expect" with the oracle's output line.
 Add a case by appending a line with just "expr" and "vars", then run this script.
@@ -58,7 +60,7 @@ def main():
             with open(path, "w", encoding="utf-8") as f:
                 for c in cases:
                     f.write(json.dumps({"expr": c["expr"], "vars": c.get("vars", {}), "expect": c["expect"]},
-                                       ensure_ascii=False) + "\n")
+                                       ) + "\n")
         print(f"{os.path.basename(path)}: {len(cases)} cases", file=sys.stderr)
     print(f"{changed} expectations {'would change' if check else 'updated'}", file=sys.stderr)
 

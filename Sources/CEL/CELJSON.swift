@@ -106,7 +106,8 @@ public enum CELJSON {
             case 0x08: out += "\\b"
             case 0x0C: out += "\\f"
             case 0..<0x20: u4(c.value)
-            case 0x20..<0x7F, 0x7F: out.unicodeScalars.append(c)
+            case 0x20..<0x7F: out.unicodeScalars.append(c)
+            case 0x7F: u4(c.value)
             case 0x80..<0x10000: u4(c.value)
             default:
                 let v = c.value - 0x10000

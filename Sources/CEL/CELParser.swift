@@ -176,8 +176,6 @@ struct CELParser {
     }
 
     mutating func parseUnary() -> CELExpr? {
-        guard enter() else { return nil }
-        defer { depth -= 1 }
         if isPunct("!") {
             var n = 0
             while accept("!") { n += 1 }
@@ -289,8 +287,6 @@ struct CELParser {
             return e
         case .punct("["):
             advance()
-            guard enter() else { return nil }
-            defer { depth -= 1 }
             var elems: [CELExpr] = [], opt: [Bool] = []
             if isPunct(","), case .punct("]") = peekAfterComma() { advance() }
             while !isPunct("]") {
@@ -335,8 +331,6 @@ struct CELParser {
 
     /// Map entries `k: v` or message fields `name: v`, each optionally prefixed by `?`.
     mutating func parseEntries(message: Bool) -> [CELMapEntry]? {
-        guard enter() else { return nil }
-        defer { depth -= 1 }
         var entries: [CELMapEntry] = []
         if !message, isPunct(","), case .punct("}") = peekAfterComma() { advance() }
         while !isPunct("}") {

@@ -90,9 +90,11 @@ struct CELPlanner {
         case .message(let name, _):
             return ErrorNode("unknown type '\(name)': message construction is not supported")
         case .and(let terms):
-            return AndNode(terms.map { plan($0, extending: false) })
+            let nodes = terms.map { plan($0, extending: false) }
+            return fold(AndNode(nodes), nodes)
         case .or(let terms):
-            return OrNode(terms.map { plan($0, extending: false) })
+            let nodes = terms.map { plan($0, extending: false) }
+            return fold(OrNode(nodes), nodes)
         case .conditional(let c, let t, let f):
             let cn = plan(c, extending: false)
             let tn = plan(t, extending: false), fnode = plan(f, extending: false)
