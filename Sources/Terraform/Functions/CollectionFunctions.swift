@@ -16,7 +16,7 @@ enum CollectionFunctions {
             case .tuple(let e), .list(let e), .set(let e): return .number(e.count)
             case .object(let m), .map(let m): return .number(m.count)
             default:
-                throw FunctionError("Invalid value for \"value\" parameter: argument must be a string, a collection type, or a structural type.", argument: 0)
+                throw FunctionError("argument must be a string, a collection type, or a structural type", argument: 0)
             }
         },
         "element": Function("list", "index") { a throws(FunctionError) in
@@ -78,7 +78,7 @@ enum CollectionFunctions {
             var allLists = true
             for i in a.indices {
                 guard let e = a[i].elements else {
-                    throw FunctionError("Invalid value for \"seqs\" parameter: all arguments must be lists or tuples; got \(a[i].typeName).", argument: i)
+                    throw FunctionError("all arguments must be lists or tuples; got \(a[i].typeName)", argument: i)
                 }
                 if case .list = a[i] {} else { allLists = false }
                 out += e
@@ -108,7 +108,7 @@ enum CollectionFunctions {
             var out: [Value] = []
             for e in list where !e.isNull {
                 guard let s = e.convertedToString else {
-                    throw FunctionError("Invalid value for \"list\" parameter: list of string required.", argument: 0)
+                    throw FunctionError("list of string required", argument: 0)
                 }
                 if !s.isEmpty { out.append(.string(s)) }
             }
@@ -150,7 +150,7 @@ enum CollectionFunctions {
             var strings: [String] = []
             for e in list {
                 guard !e.isNull, let s = e.convertedToString else {
-                    throw FunctionError("Invalid value for \"list\" parameter: list of string required.", argument: 0)
+                    throw FunctionError("list of string required", argument: 0)
                 }
                 strings.append(s)
             }
@@ -175,7 +175,7 @@ enum CollectionFunctions {
             var out: [String: Value] = [:]
             for (k, v) in zip(ks, vs) {
                 guard !k.isNull, let s = k.convertedToString else {
-                    throw FunctionError("Invalid value for \"keys\" parameter: list of string required.", argument: 0)
+                    throw FunctionError("list of string required", argument: 0)
                 }
                 out[s] = v
             }
@@ -189,7 +189,7 @@ enum CollectionFunctions {
             var total = 1
             for i in a.indices {
                 guard let e = a[i].elements else {
-                    throw FunctionError("Invalid value for \"sets\" parameter: a set or a list is required.", argument: i)
+                    throw FunctionError("a set or a list is required", argument: i)
                 }
                 if case .set = a[i] {} else { anyList = true }
                 total = total.multipliedReportingOverflow(by: e.count).overflow ? Int.max : total * e.count
@@ -256,11 +256,11 @@ enum CollectionFunctions {
             var out: [String: [Value]] = [:]
             for k in m.keys.sorted() {
                 guard let list = m[k]!.elements else {
-                    throw FunctionError("Invalid value for \"values\" parameter: map of list of string required.", argument: 0)
+                    throw FunctionError("map of list of string required", argument: 0)
                 }
                 for e in list {
                     guard let s = e.convertedToString else {
-                        throw FunctionError("Invalid value for \"values\" parameter: map of list of string required.", argument: 0)
+                        throw FunctionError("map of list of string required", argument: 0)
                     }
                     out[s, default: []].append(.string(k))
                 }
@@ -281,7 +281,7 @@ enum CollectionFunctions {
                 if case .unknown = e { result = e; continue }
                 if e.isNull { return .false }
                 guard let b = e.convertedToBool else {
-                    throw FunctionError("Invalid value for \"list\" parameter: list of bool required.", argument: 0)
+                    throw FunctionError("list of bool required", argument: 0)
                 }
                 if !b { return .false }
             }
@@ -293,7 +293,7 @@ enum CollectionFunctions {
                 if case .unknown = e { result = e; continue }
                 if e.isNull { continue }
                 guard let b = e.convertedToBool else {
-                    throw FunctionError("Invalid value for \"list\" parameter: list of bool required.", argument: 0)
+                    throw FunctionError("list of bool required", argument: 0)
                 }
                 if b { return .true }
             }

@@ -19,7 +19,7 @@ enum EncodingFunctions {
             switch JSONReader.parse(s) {
             case .success(let v): return v
             case .failure(let f):
-                throw FunctionError("Invalid value for \"str\" parameter: \(f.message) at byte offset \(f.offset).", argument: 0)
+                throw FunctionError("\(f.message) at byte offset \(f.offset)", argument: 0)
             }
         },
         "yamlencode": Function(parameters: [.init("value", allowNull: true)]) { a throws(FunctionError) in
@@ -173,7 +173,7 @@ enum EncodingFunctions {
         } catch let e as FunctionError {
             throw e
         } catch {
-            throw FunctionError("Invalid value for \"src\" parameter: \(error)", argument: 0)
+            throw FunctionError("\(error)", argument: 0)
         }
         guard let node else { return .null }
         var budget = yamlNodeLimit

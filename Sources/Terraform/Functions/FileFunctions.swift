@@ -119,7 +119,7 @@ struct FileFunctions: Sendable {
         let p = try resolve(path)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-            throw FunctionError("no file exists at \(Value.string(path).jsonString); this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource.", argument: 0)
+            throw FunctionError("no file exists at \(Value.string(path).jsonString); this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource", argument: 0)
         }
         if isDir.boolValue { throw FunctionError("\(Value.string(path).jsonString) is a directory, not a file", argument: 0) }
         let size = (try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int) ?? 0

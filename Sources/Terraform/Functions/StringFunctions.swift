@@ -18,7 +18,7 @@ enum StringFunctions {
             var parts: [String] = []
             for i in 1..<a.count {
                 guard let list = a[i].elements else {
-                    throw FunctionError("Invalid value for \"lists\" parameter: list of string required.", argument: i)
+                    throw FunctionError("list of string required", argument: i)
                 }
                 for (j, e) in list.enumerated() {
                     if case .unknown = e { return e }
@@ -26,7 +26,7 @@ enum StringFunctions {
                         throw FunctionError("element \(j) of list \(i - 1) is null; cannot concatenate null values", argument: i)
                     }
                     guard let s = e.convertedToString else {
-                        throw FunctionError("Invalid value for \"lists\" parameter: list of string required.", argument: i)
+                        throw FunctionError("list of string required", argument: i)
                     }
                     parts.append(s)
                 }
@@ -44,7 +44,7 @@ enum StringFunctions {
                 let pattern = String(sub.dropFirst().dropLast())
                 let re: RE2
                 do throws(RE2.SyntaxError) { re = try RE2(pattern) } catch {
-                    throw FunctionError("Invalid value for \"substr\" parameter: invalid regexp pattern: \(error.message)", argument: 1)
+                    throw FunctionError("invalid regexp pattern: \(error.message)", argument: 1)
                 }
                 return .string(re.replaceAll(in: s, with: rep))
             }

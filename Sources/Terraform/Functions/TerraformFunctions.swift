@@ -67,14 +67,14 @@ enum ApplyTimeFunctions {
 enum Arg {
     static func string(_ a: [Value], _ i: Int, _ name: String) throws(FunctionError) -> String {
         guard let s = a[i].convertedToString else {
-            throw FunctionError("Invalid value for \"\(name)\" parameter: string required.", argument: i)
+            throw FunctionError("string required", argument: i)
         }
         return s
     }
 
     static func number(_ a: [Value], _ i: Int, _ name: String) throws(FunctionError) -> Number {
         guard let n = a[i].convertedToNumber else {
-            throw FunctionError("Invalid value for \"\(name)\" parameter: number required.", argument: i)
+            throw FunctionError("number required", argument: i)
         }
         return n
     }
@@ -83,14 +83,14 @@ enum Arg {
     static func int(_ a: [Value], _ i: Int, _ name: String) throws(FunctionError) -> Int {
         let n = try number(a, i, name)
         guard n.isInteger, let v = n.intValue ?? (n.doubleValue.magnitude < 9.2e18 ? Int(n.doubleValue) : nil) else {
-            throw FunctionError("Invalid value for \"\(name)\" parameter: value must be a whole number.", argument: i)
+            throw FunctionError("value must be a whole number", argument: i)
         }
         return v
     }
 
     static func bool(_ a: [Value], _ i: Int, _ name: String) throws(FunctionError) -> Bool {
         guard let b = a[i].convertedToBool else {
-            throw FunctionError("Invalid value for \"\(name)\" parameter: bool required.", argument: i)
+            throw FunctionError("bool required", argument: i)
         }
         return b
     }
@@ -98,7 +98,7 @@ enum Arg {
     /// Elements of a list, tuple or set.
     static func elements(_ a: [Value], _ i: Int, _ name: String, what: String = "list") throws(FunctionError) -> [Value] {
         guard let e = a[i].elements else {
-            throw FunctionError("Invalid value for \"\(name)\" parameter: \(what) of any single type required.", argument: i)
+            throw FunctionError("\(what) of any single type required", argument: i)
         }
         return e
     }
@@ -106,7 +106,7 @@ enum Arg {
     /// Attributes of a map or object.
     static func attributes(_ a: [Value], _ i: Int, _ name: String) throws(FunctionError) -> [String: Value] {
         guard let m = a[i].attributes else {
-            throw FunctionError("Invalid value for \"\(name)\" parameter: map of any single type required.", argument: i)
+            throw FunctionError("map of any single type required", argument: i)
         }
         return m
     }

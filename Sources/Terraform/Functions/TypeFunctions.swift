@@ -8,7 +8,7 @@ enum TypeFunctions {
             switch a[0] {
             case .null: return .null
             case .string, .number, .bool: return .string(a[0].convertedToString!)
-            default: throw FunctionError("Invalid value for \"v\" parameter: cannot convert \(a[0].typeName) to string.", argument: 0)
+            default: throw FunctionError("cannot convert \(a[0].typeName) to string", argument: 0)
             }
         },
         "tonumber": Function(parameters: [.init("v", allowNull: true)]) { a throws(FunctionError) in
@@ -17,10 +17,10 @@ enum TypeFunctions {
             case .number: return a[0]
             case .string(let s):
                 guard let n = Number(literal: s) else {
-                    throw FunctionError("Invalid value for \"v\" parameter: cannot convert \(Value.string(s).jsonString) to number; given string must be a decimal representation of a number.", argument: 0)
+                    throw FunctionError("cannot convert \(Value.string(s).jsonString) to number; given string must be a decimal representation of a number", argument: 0)
                 }
                 return .number(n)
-            default: throw FunctionError("Invalid value for \"v\" parameter: cannot convert \(a[0].typeName) to number.", argument: 0)
+            default: throw FunctionError("cannot convert \(a[0].typeName) to number", argument: 0)
             }
         },
         "tobool": Function(parameters: [.init("v", allowNull: true)]) { a throws(FunctionError) in
@@ -30,8 +30,8 @@ enum TypeFunctions {
             case .string("true"): return .true
             case .string("false"): return .false
             case .string(let s):
-                throw FunctionError("Invalid value for \"v\" parameter: cannot convert \(Value.string(s).jsonString) to bool; only the strings \"true\" or \"false\" are allowed.", argument: 0)
-            default: throw FunctionError("Invalid value for \"v\" parameter: cannot convert \(a[0].typeName) to bool.", argument: 0)
+                throw FunctionError("cannot convert \(Value.string(s).jsonString) to bool; only the strings \"true\" or \"false\" are allowed", argument: 0)
+            default: throw FunctionError("cannot convert \(a[0].typeName) to bool", argument: 0)
             }
         },
         "tolist": conversion(.list(.any), "list"),
@@ -57,7 +57,7 @@ enum TypeFunctions {
             switch target.convert(a[0]) {
             case .success(let v): return v
             case .failure(let e):
-                throw FunctionError("Invalid value for \"v\" parameter: cannot convert \(a[0].typeName) to \(name): \(e).", argument: 0)
+                throw FunctionError("cannot convert \(a[0].typeName) to \(name): \(e)", argument: 0)
             }
         }
     }
