@@ -30,7 +30,20 @@ extension Expression {
         if !references.isEmpty { return nil }
         var ev = Evaluator(context: EvalContext(), lines: nil)
         let v = ev.eval(self)
-        if ev.hasErrors || !v.isWhollyKnown { return nil }
+        if ev.hasErrors || !v.isWhollyKnown || !v.isFinite { return nil }
         return v
+    }
+}
+
+extension Value {
+    /// False when an infinite or NaN number appears anywhere inside (JSON cannot carry it).
+    var isFinite: Bool {
+        switch self {
+        case .number(let n): return n.isFinite
+        case .sensitive(let v): return v.isFinite
+        case .tuple(let a), .list(let a), .set(let a): return a.allSatisfy(\.isFinite)
+        case .object(let m), .map(let m): return m.values.allSatisfy(\.isFinite)
+        default: return true
+        }
     }
 }

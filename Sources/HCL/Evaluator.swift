@@ -201,7 +201,7 @@ struct Evaluator {
             }
             out += s
         }
-        let result: Value = known ? .string(out) : .unknown(origin)
+        let result: Value = known ? .string(Normalization.nfc(out)) : .unknown(origin)
         return result.markedSensitive(sensitive)
     }
 
@@ -224,7 +224,7 @@ struct Evaluator {
             if v.containsSensitive { marked = true }
             out += s
         }
-        return Value.string(out).markedSensitive(marked)
+        return Value.string(Normalization.nfc(out)).markedSensitive(marked)
     }
 
     // MARK: conditionals
@@ -598,21 +598,22 @@ struct Evaluator {
             }
             let result: Value
             switch op {
-            case .add: result = .number(x + y)
-            case .subtract: result = .number(x - y)
-            case .multiply: result = .number(x * y)
+            case .add: result = .number(DecimalArithmetic.add(x, y))
+            case .subtract: result = .number(DecimalArithmetic.subtract(x, y))
+            case .multiply: result = .number(DecimalArithmetic.multiply(x, y))
             case .divide:
+                // cty: x/0 is an infinity; only 0/0 fails.
                 if y.isZero {
-                    fail("Operation failed", "Error during operation: can't divide by zero.", range)
-                    return .unknown("")
+                    if x.isZero {
+                        fail("Operation failed", "Error during operation: can't divide zero by zero or infinity by infinity.", range)
+                        return .unknown("")
+                    }
+                    result = .number(Number(x < Number(0) ? -Double.infinity : Double.infinity))
+                } else {
+                    result = .number(DecimalArithmetic.divide(x, y))
                 }
-                result = .number(x / y)
             case .modulo:
-                if y.isZero {
-                    fail("Operation failed", "Error during operation: can't use modulo by zero.", range)
-                    return .unknown("")
-                }
-                result = .number(x % y)
+                result = .number(DecimalArithmetic.modulo(x, y))
             case .lessThan: result = .bool(x < y)
             case .lessThanOrEqual: result = .bool(!(y < x))
             case .greaterThan: result = .bool(y < x)

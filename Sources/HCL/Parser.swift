@@ -10,6 +10,8 @@
 public enum Parser {
     /// Maximum nesting of blocks and expressions (brackets, calls, templates, operators...).
     public static let maxDepth = 128
+    /// At most this many diagnostics are reported per file (then one "Too many errors").
+    public static let maxDiagnostics = 1000
 
     /// Parses a native-syntax configuration file.
     public static func parse(bytes: [UInt8], filename: String) -> (File, [Diagnostic]) {
@@ -96,6 +98,7 @@ struct NativeParser {
     /// reported (hclsyntax's `parser.recovery`).
     var recovery = false
     var raw: [RawDiagnostic] = []
+    var truncated = false
     var depth = 0
 
     init(_ b: UnsafeBufferPointer<UInt8>, tokens: [Token], base: Int = 0) {
@@ -105,11 +108,64 @@ struct NativeParser {
     }
 
     func diagnostics(_ lines: LineTable) -> [Diagnostic] {
-        raw.map { .error($0.summary, detail: $0.detail, at: lines.range($0.range.lowerBound, $0.range.upperBound)) }
+        var out = NativeParser.resolve(raw, lines)
+        if truncated, let last = out.last {
+            out.append(.error("Too many errors", detail: "Only the first \(Parser.maxDiagnostics) problems in this file are reported.", at: last.range))
+        }
+        return out
+    }
+
+    /// Line and column for many diagnostics in one pass over the bytes (a per-diagnostic
+    /// lookup would rescan a long line each time: quadratic on a 50 MB one-line file).
+    static func resolve(_ raw: [RawDiagnostic], _ lines: LineTable) -> [Diagnostic] {
+        if raw.isEmpty { return [] }
+        var offsets: [Int] = []
+        offsets.reserveCapacity(raw.count * 2)
+        for d in raw {
+            offsets.append(d.range.lowerBound)
+            offsets.append(d.range.upperBound)
+        }
+        offsets.sort()
+        var positions: [Int: SourcePosition] = [:]
+        let starts = lines.lineStarts
+        var line = 0
+        var column = 1
+        var cursor = 0
+        lines.withBytes { b in
+            for off in offsets {
+                let o = max(0, min(off, b.count))
+                if positions[off] != nil { continue }
+                var newLine = line
+                while newLine + 1 < starts.count, starts[newLine + 1] <= o { newLine += 1 }
+                if newLine != line {
+                    line = newLine
+                    column = 1
+                    cursor = starts[line]
+                }
+                while cursor < o {
+                    if b[cursor] & 0xC0 != 0x80 { column += 1 }
+                    cursor += 1
+                }
+                positions[off] = SourcePosition(line: line + 1, column: column, offset: o)
+            }
+        }
+        return raw.map {
+            .error($0.summary, detail: $0.detail,
+                   at: SourceRange(filename: lines.filename, start: positions[$0.range.lowerBound]!, end: positions[$0.range.upperBound]!))
+        }
     }
 
     mutating func error(_ summary: String, _ detail: String, _ r: Range<Int>) {
-        raw.append(RawDiagnostic(summary: summary, detail: detail, range: (r.lowerBound + base)..<(r.upperBound + base)))
+        report(RawDiagnostic(summary: summary, detail: detail, range: (r.lowerBound + base)..<(r.upperBound + base)))
+    }
+
+    /// Records a diagnostic, up to `Parser.maxDiagnostics` per file.
+    mutating func report(_ d: RawDiagnostic) {
+        if raw.count >= Parser.maxDiagnostics {
+            truncated = true
+            return
+        }
+        raw.append(d)
     }
 
     @inline(__always) func rg(_ t: Token) -> Range<Int> { (t.start + base)..<(t.end + base) }
@@ -275,6 +331,25 @@ struct NativeParser {
         }
     }
 
+    /// Past the depth limit inside a conditional chain: skip to the end of the line (or of
+    /// the enclosing brackets) without recursing.
+    mutating func recoverAfterBodyItemInExpression() {
+        var nest = 0
+        while true {
+            let t = peek()
+            switch t.kind {
+            case .eof: return
+            case .newline where nest == 0: return
+            case .oBrace, .oBrack, .oParen, .oQuote, .oHeredoc, .templateInterp, .templateControl: nest += 1
+            case .cBrace, .cBrack, .cParen, .cQuote, .cHeredoc, .templateSeqEnd:
+                if nest == 0 { return }
+                nest -= 1
+            default: break
+            }
+            read()
+        }
+    }
+
     /// Skips one term without recursing (used past the depth limit): a bracketed construct
     /// up to its matching closer, or a single token.
     mutating func skipTerm() -> Token {
@@ -304,7 +379,7 @@ struct NativeParser {
     mutating func bounded(_ e: Expression) -> Expression {
         if e.height <= Parser.maxDepth { return e }
         if !recovery {
-            raw.append(RawDiagnostic(summary: "Nesting too deep",
+            report(RawDiagnostic(summary: "Nesting too deep",
                                      detail: "Blocks and expressions may be nested at most \(Parser.maxDepth) levels deep.",
                                      range: e.range))
         }
@@ -550,7 +625,14 @@ struct NativeParser {
         let cond = parseBinaryOps(minLevel: 0)
         if recovery && raw.count > errorsBefore { return cond }
         guard peek().kind == .question else { return cond }
-        read()
+        let question = read()
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxDepth {
+            tooDeep(question)
+            recoverAfterBodyItemInExpression()
+            return .invalid(cond.range)
+        }
         errorsBefore = raw.count
         let t = parseExpression()
         if recovery && raw.count > errorsBefore { return cond }
@@ -600,6 +682,11 @@ struct NativeParser {
             let rhs = parseBinaryOps(minLevel: minLevel + 1)
             if recovery && raw.count > errorsBefore {
                 return lhs
+            }
+            if case .invalid = lhs.kind, recovery {
+                // Already cut off at the depth limit: keep discarding the rest of the chain.
+                lhs = .invalid(lhs.range.lowerBound..<rhs.range.upperBound)
+                continue
             }
             lhs = bounded(Expression(.binary(op, lhs, rhs), range: lhs.range.lowerBound..<rhs.range.upperBound))
         }
@@ -740,7 +827,7 @@ struct NativeParser {
                         each = parseExpressionTraversals(item)
                     }
                     depth -= 1
-                    ret = bounded(Expression(.splat(source: ret, each: each), range: ret.range.lowerBound..<each.range.upperBound))
+                    ret = chained(ret, Expression(.splat(source: ret, each: each), range: ret.range.lowerBound..<each.range.upperBound))
                 } else {
                     pushNewlines(false)
                     let errorsBefore = raw.count
@@ -762,13 +849,19 @@ struct NativeParser {
                     } else if let s = key.stringLiteral {
                         ret = appendStep(ret, .index(.string(s)), rg(open, close))
                     } else {
-                        ret = bounded(Expression(.index(collection: ret, key: key), range: ret.range.lowerBound..<(close.end + base)))
+                        ret = chained(ret, Expression(.index(collection: ret, key: key), range: ret.range.lowerBound..<(close.end + base)))
                     }
                 }
             default:
                 return ret
             }
         }
+    }
+
+    /// A traversal chain cut off at the depth limit stays a placeholder to its end.
+    mutating func chained(_ previous: Expression, _ next: Expression) -> Expression {
+        if case .invalid = previous.kind, recovery { return .invalid(next.range) }
+        return bounded(next)
     }
 
     /// Extends a traversal expression by one step, or starts a relative traversal.
@@ -1124,13 +1217,13 @@ struct NativeParser {
         }
         if !makeObject {
             if let k = keyExpr {
-                raw.append(RawDiagnostic(summary: "Invalid 'for' expression", detail: "Key expression is not valid when building a tuple.", range: k.range))
+                report(RawDiagnostic(summary: "Invalid 'for' expression", detail: "Key expression is not valid when building a tuple.", range: k.range))
             }
             if group, let e = ellipsis {
                 error("Invalid 'for' expression", "Grouping ellipsis (...) cannot be used when building a tuple.", e.range)
             }
         } else if keyExpr == nil {
-            raw.append(RawDiagnostic(summary: "Invalid 'for' expression", detail: "Key expression is required when building an object.", range: valExpr.range))
+            report(RawDiagnostic(summary: "Invalid 'for' expression", detail: "Key expression is required when building an object.", range: valExpr.range))
         }
         let f = ForExpression(keyVariable: keyName, valueVariable: valName, collection: coll, key: keyExpr, value: valExpr,
                               condition: cond, grouping: group)

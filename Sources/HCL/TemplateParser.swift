@@ -47,7 +47,7 @@ extension NativeParser {
         switch item {
         case .literal(let s, let r):
             cursor += 1
-            return Expression(.literal(.string(s)), range: r)
+            return Expression(.literal(.string(Normalization.nfc(s))), range: r)
         case .interpolation(let e, _):
             cursor += 1
             return e

@@ -2,16 +2,21 @@
 ///
 /// The kinds mirror hashicorp/hcl `hclsyntax/token.go` one to one, including the kinds that
 /// exist only so the parser can explain what is wrong (`bitwiseAnd`, `apostrophe`, ...).
+///
+/// Offsets are stored in 32 bits (12-byte tokens): files are limited to 4 GiB.
 package struct Token: Hashable, Sendable {
     package var kind: Kind
-    package var start: Int
-    package var end: Int
+    private var s: UInt32
+    private var e: UInt32
 
     package init(_ kind: Kind, _ start: Int, _ end: Int) {
         self.kind = kind
-        self.start = start
-        self.end = end
+        self.s = UInt32(truncatingIfNeeded: start)
+        self.e = UInt32(truncatingIfNeeded: end)
     }
+
+    package var start: Int { Int(s) }
+    package var end: Int { Int(e) }
 
     package var range: Range<Int> { start..<end }
 
