@@ -257,7 +257,7 @@ enum ComputeConverters {
         for s in v["service_account"]?.elements ?? [] {
             var o: [String: Value] = [:]
             // No email: the Compute Engine default service account.
-            o["email"] = s["email"].flatMap { $0.isNull ? nil : $0 } ?? "default"
+            o["email"] = s["email"].flatMap { $0.isNull ? Value?.none : $0 } ?? "default"
             if let sc = s["scopes"], !sc.isEmptyForREST { o["scopes"] = sc }
             sas.append(.object(o))
         }

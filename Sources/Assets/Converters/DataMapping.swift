@@ -168,7 +168,7 @@ struct DataMapper {
                 var o: [String: Value] = [:]
                 mapObject(a[0].attributes ?? [:], tfPrefix: tfPath, tfIndexed: tfIndexed + ".0", outPrefix: outPath,
                           extraDrop: [], into: &o, fields: &fields)
-                return o.isEmpty ? nil : .object(o)
+                return o.isEmpty ? Value?.none : .object(o)
             }
             var out: [Value] = []
             for (i, e) in a.enumerated() {
@@ -177,16 +177,16 @@ struct DataMapper {
                           extraDrop: [], into: &o, fields: &fields)
                 if !o.isEmpty { out.append(.object(o)) }
             }
-            return out.isEmpty ? nil : .tuple(out)
+            return out.isEmpty ? Value?.none : .tuple(out)
         case .object(let m), .map(let m):
             // A map attribute: user keys stay verbatim; empty values inside are dropped.
             let kept = m.filter { !$0.value.isNull }
-            return kept.isEmpty ? nil : .object(kept)
+            return kept.isEmpty ? Value?.none : .object(kept)
         case .number(let n) where mapping.int64AsString.contains(tfPath):
             // Go's API client omits a zero int64 (`omitempty`), so 0 means "not set".
-            return n.isZero ? nil : .string(n.description)
+            return n.isZero ? Value?.none : .string(n.description)
         default:
-            return v.isEmptyForREST ? nil : v
+            return v.isEmptyForREST ? Value?.none : v
         }
     }
 }

@@ -23,6 +23,10 @@ enum IAMConverters {
             m.set("email", e, source: r.attributeSource("email"))
         }
         m.set("projectId", .string(project), source: r.derivedSource("project"))
+        if let uid = r.string("unique_id") { m.set("uniqueId", .string(uid), source: r.attributeSource("unique_id")) }
+        if let email = m["email"]?.stringValue, r.string("unique_id") != nil {
+            m.set("name", .string("projects/\(project)/serviceAccounts/\(email)"), source: r.derivedSource("account_id"))
+        }
         // CAI names service accounts by unique id, which is unknown until apply.
         let uid = r.segment(r.string("unique_id"), "unique_id")
         return [ConvertedAsset(

@@ -26,7 +26,7 @@ enum StorageConverters {
     static func bucket(_ r: TerraformResource) -> [ConvertedAsset] {
         let name = r.segment(r.string("name"), "name")
         var m = r.mapped(bucketMapping)
-        m.set("project", r["project"].flatMap { $0.isKnown ? nil : $0 } ?? .string(r.projectSegment),
+        m.set("project", r["project"].flatMap { $0.isKnown ? Value?.none : $0 } ?? .string(r.projectSegment),
               source: r.derivedSource("project"))
         if m["lifecycle"] == nil {
             // tfplan2cai always writes the rule list, empty when no rule is configured.
