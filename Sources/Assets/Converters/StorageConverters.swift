@@ -20,7 +20,7 @@ enum StorageConverters {
             "custom_placement_config.data_locations": "dataLocations",
         ],
         repeated: ["cors", "lifecycle_rule"],
-        int64AsString: ["retention_policy.retention_period"]
+        int64AsString: ["retention_policy.retention_period", "soft_delete_policy.retention_duration_seconds"]
     )
 
     static func bucket(_ r: TerraformResource) -> [ConvertedAsset] {
