@@ -21,23 +21,13 @@ import Yams
 ///   all: {minLogRetentionDays: 45}
 ///   prod: {minLogRetentionDays: 365}
 /// suppressions:
-///   - policy: TG-SQL-001
-///     address: "module.db.google_sql_database_instance.*"   # or asset: "//cloudsql.googleapis.com/*"
+///   - policy: TG-SQL-001            # or policies: [...]; "*" for all
+///     resource: "module.db.google_sql_database_instance.*"  # or asset: "//cloudsql.googleapis.com/*"
 ///     reason: "Migration window, tracked in SEC-123"
 ///     expires: 2027-03-31
 ///     owner: team-data
 /// ```
 struct ProjectConfiguration: Sendable, Equatable {
-    struct SuppressionEntry: Sendable, Equatable {
-        var policy: String
-        var address: String?
-        var asset: String?
-        var reason: String?
-        var expires: String?
-        var owner: String?
-        var range: SourceRange
-    }
-
     var env: String?
     var profile: String?
     var failOn: String?
@@ -49,7 +39,9 @@ struct ProjectConfiguration: Sendable, Equatable {
     var exclude: [String] = []
     /// Environment name (or `all`) → parameter name → value.
     var params: [String: [String: Value]] = [:]
-    var suppressions: [SuppressionEntry] = []
+    /// Whether a `suppressions:` list is present; its entries are parsed and validated by
+    /// `SuppressionRule.parseConfig` (Policy), the one reader of suppression rules.
+    var hasSuppressions = false
     var path: String = ""
 
     static let fileName = ".tollgate.yaml"
@@ -111,13 +103,9 @@ struct ProjectConfiguration: Sendable, Equatable {
                     config.params[envName] = values
                 }
             case "suppressions":
-                guard case .sequence(let seq) = value else {
-                    reader.typeError(value, key, expected: "a list of suppressions")
-                    continue
-                }
-                for item in seq {
-                    if let s = reader.suppression(item) { config.suppressions.append(s) }
-                }
+                // Parsed (with file:line errors) by the policy stage; only the shape is checked here.
+                config.hasSuppressions = true
+                if case .sequence = value {} else { reader.typeError(value, key, expected: "a list of suppressions") }
             default:
                 reader.unknownKey(keyNode, in: "the top level", known: [
                     "env", "profile", "fail-on", "undetermined", "formats", "output", "inline-suppressions",
@@ -218,48 +206,6 @@ struct ProjectConfiguration: Sendable, Equatable {
             return m.map { ($0.key, $0.value) }
         }
 
-        mutating func suppression(_ node: Node) -> SuppressionEntry? {
-            guard case .mapping(let m) = node else {
-                typeError(node, "suppressions[]", expected: "a mapping with policy, reason and address or asset")
-                return nil
-            }
-            let r = ProjectConfiguration.range(path, node.mark)
-            var s = SuppressionEntry(policy: "", range: r)
-            for (k, v) in m {
-                let key = k.string ?? ""
-                switch key {
-                case "policy": s.policy = string(v, "policy") ?? ""
-                case "address": s.address = string(v, "address")
-                case "asset": s.asset = string(v, "asset")
-                case "reason": s.reason = string(v, "reason")
-                case "expires": s.expires = string(v, "expires")
-                case "owner": s.owner = string(v, "owner")
-                default: unknownKey(k, in: "a suppression", known: ["policy", "address", "asset", "reason", "expires", "owner"])
-                }
-            }
-            if s.policy.isEmpty {
-                diagnostics.append(.error("Suppression without a policy id", at: r))
-                return nil
-            }
-            if (s.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                diagnostics.append(.error("Suppression of \(s.policy) has no reason",
-                                          detail: "Every suppression needs reason: \"…\" saying why the finding is accepted.", at: r))
-            }
-            if s.address == nil && s.asset == nil {
-                diagnostics.append(.error("Suppression of \(s.policy) names no address or asset",
-                                          detail: "Add address: (a Terraform address glob) or asset: (an asset name glob).", at: r))
-            }
-            if let e = s.expires, !ProjectConfiguration.isDate(e) {
-                diagnostics.append(.error("Invalid expiry \"\(e)\" in suppression of \(s.policy)",
-                                          detail: "Expected YYYY-MM-DD.", at: r))
-            }
-            return s
-        }
     }
 
-    static func isDate(_ s: String) -> Bool {
-        let b = Array(s.utf8)
-        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return false }
-        return b.enumerated().allSatisfy { i, c in i == 4 || i == 7 || (c >= 0x30 && c <= 0x39) }
-    }
 }
