@@ -48,6 +48,7 @@ let package = Package(
             "HCL", "CEL", "Terraform", "Assets", "Policy", "Report", "Live",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         .testTarget(name: "HCLTests", dependencies: ["HCL"], resources: [.copy("Fixtures")]),
