@@ -21,7 +21,13 @@ struct ModuleInstance {
     /// Provider configurations (`google`, `google.alias`): their `project`/`region`/`zone`.
     var providerConfigs: [String: [String: Value]]
 
-    private(set) var instances: [ResourceInstance] = []
+    /// Instances in declaration order: this module's resources, then each module call's.
+    var instances: [ResourceInstance] {
+        let r = module.resources.indices.flatMap { resourceInstances[$0] ?? [] }
+        return r + module.moduleCalls.indices.flatMap { callInstances[$0] ?? [] }
+    }
+    private var resourceInstances: [Int: [ResourceInstance]] = [:]
+    private var callInstances: [Int: [ResourceInstance]] = [:]
     /// The evaluation context being built: `var`, `local`, `module`, `data`, resource types.
     private var scope: [String: Value] = [:]
     private var vars: [String: Value] = [:]
@@ -243,8 +249,8 @@ struct ModuleInstance {
             let l = module.locals[i]
             setLocal(l.name, eval(l.expression, file: l.file))
         case .provider(let i): evaluateProvider(module.providers[i])
-        case .resource(let i): evaluateResource(module.resources[i])
-        case .moduleCall(let i): evaluateModuleCall(module.moduleCalls[i])
+        case .resource(let i): evaluateResource(module.resources[i], index: i)
+        case .moduleCall(let i): evaluateModuleCall(module.moduleCalls[i], index: i)
         case .output(let i):
             let o = module.outputs[i]
             var v = o.value.map { eval($0, file: o.file) } ?? .null
@@ -407,6 +413,8 @@ struct ModuleInstance {
         if let c = count {
             let v = eval(c.expression, file: file).deepUnmarked
             switch v {
+            case .unknown where TryCan.isError(v):
+                return nil  // the error is already reported
             case .unknown:
                 run.diagnostics.append(.warning("Invalid count argument", detail: "The \"count\" value of \(what) depends on values known only after apply; its instances are not evaluated.", at: range(file, c.range)))
                 return nil
@@ -433,6 +441,8 @@ struct ModuleInstance {
             let v = eval(fe.expression, file: file)
             let plain = v.deepUnmarked
             switch plain {
+            case .unknown where TryCan.isError(plain):
+                return nil  // the error is already reported
             case .unknown:
                 run.diagnostics.append(.warning("Invalid for_each argument", detail: "The \"for_each\" value of \(what) depends on values known only after apply; its instances are not evaluated.", at: range(file, fe.range)))
                 return nil
@@ -478,7 +488,7 @@ struct ModuleInstance {
     static let resourceMetaAttributes: Set<String> = ["count", "for_each", "provider", "depends_on"]
     static let resourceMetaBlocks: Set<String> = ["lifecycle", "provisioner", "connection"]
 
-    private mutating func evaluateResource(_ r: Module.Resource) {
+    private mutating func evaluateResource(_ r: Module.Resource, index: Int) {
         let prefix = address.isEmpty ? "" : address + "."
         let what = prefix + r.key
         guard let keys = expansion(count: r.count, forEach: r.forEach, file: r.file, what: what) else {
@@ -522,7 +532,7 @@ struct ModuleInstance {
             var values = attrs
             for (k, v) in ComputedAttributes.derive(type: r.type, mode: r.mode, values: attrs, defaults: defaults) { values[k] = v }
             let addr = prefix + r.key + (key.key?.description ?? "")
-            instances.append(ResourceInstance(
+            resourceInstances[index, default: []].append(ResourceInstance(
                 address: addr, mode: r.mode, type: r.type, name: r.name, moduleAddress: address, key: key.key,
                 rootModule: root.relativeDirectory, providerDefaults: defaults, values: .object(values),
                 attributeRanges: ranges, blockRange: blockRange, inlineComments: comments,
@@ -556,7 +566,7 @@ struct ModuleInstance {
 
     static let moduleMetaAttributes: Set<String> = ["source", "version", "count", "for_each", "providers", "depends_on"]
 
-    private mutating func evaluateModuleCall(_ c: Module.ModuleCall) {
+    private mutating func evaluateModuleCall(_ c: Module.ModuleCall, index: Int) {
         let prefix = address.isEmpty ? "" : address + "."
         let what = prefix + "module." + c.name
         let callRange = range(c.file, c.block.typeRange.lowerBound..<c.block.openBraceRange.upperBound)
@@ -630,7 +640,7 @@ struct ModuleInstance {
                 run: run, root: root, module: child, address: instAddress, callPath: callPath + [c.name],
                 stack: stack + [dir], inputs: inputs, providerConfigs: childProviders)
             let out = ev.evaluate()
-            instances += ev.instances
+            callInstances[index, default: []] += ev.instances
             switch key {
             case .single, .count: refs.append(.object(out))
             case .each(let k, _): byKey[k] = .object(out)
