@@ -75,6 +75,11 @@ public struct LineTable: Sendable {
         return SourcePosition(line: lo + 1, column: column, offset: off)
     }
 
+    /// The file's bytes, for callers that resolve many positions in one pass.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer(body)
+    }
+
     public func range(_ start: Int, _ end: Int) -> SourceRange {
         SourceRange(filename: filename, start: position(of: start), end: position(of: end))
     }

@@ -1,0 +1,4 @@
+a = "${var.x"
+resource "x" "y" {
+  c = 3
+}

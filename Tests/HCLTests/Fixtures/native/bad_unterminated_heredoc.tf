@@ -1,0 +1,4 @@
+a = <<EOT
+never
+resource "x" "y" {
+}

@@ -1,0 +1,5 @@
+a = "abc
+b = 2
+resource "x" "y" {
+  c = 3
+}

@@ -1,0 +1,4 @@
+a = "ok"
+b = <<EOT
+line
+EOT

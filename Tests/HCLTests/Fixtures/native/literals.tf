@@ -1,0 +1,20 @@
+# Primitive literals and string escapes
+int       = 42
+negative  = -17
+big       = 9223372036854775807
+bigger    = 18446744073709551615
+float     = 3.14159
+exp       = 1e3
+exp_neg   = 2.5E-3
+exp_plus  = 6.02e+23
+zero      = 0
+t         = true
+f         = false
+n         = null
+empty     = ""
+escapes   = "tab\there\nnewline\rcr \"quoted\" back\\slash"
+unicode   = "\u00e9t\u00E9 \U0001F600"
+dollar    = "$${not_interp} %%{not_directive} $$ %% $x %y"
+utf8      = "héllo wörld ☃"
+ident-with-dashes = "ok"
+_under    = 1
