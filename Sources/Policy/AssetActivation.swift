@@ -11,6 +11,7 @@ final class EvaluationContext {
     let profile: Profile
     /// Project assets synthesized for projects that have assets but no project asset.
     let impliedProjects: [Asset]
+    var preventDestroy: Set<String>?
     private var paramsCache: [String: CELValue] = [:]
     private var viewCache: [String: CELValue] = [:]
     private var typeIndex: [String: [String: [Asset]]]?
@@ -178,9 +179,12 @@ final class AssetActivation: CELActivation {
                     ("name", .string(Blame.resourceName(t.address))),
                     ("module", .string(Blame.modulePath(t.address))), ("rootModule", .string(tp?.rootModule ?? "")),
                     ("values", CELBridge.cel(t.values)),
-                    // The asset model does not carry `lifecycle.prevent_destroy` yet: unknown,
-                    // so a policy that needs it is undetermined rather than wrong.
-                    ("preventDestroy", .unknownField),
+                    // The asset model does not carry `lifecycle.prevent_destroy`; the scan passes
+                    // it from the resource instances. Without that: unknown, so a policy that
+                    // needs it is undetermined rather than wrong.
+                    ("preventDestroy", context.preventDestroy.map {
+                        .bool($0.contains(PolicyEngine.resourceKey(rootModule: tp?.rootModule ?? "", address: t.address)))
+                    } ?? .unknownField),
                 ])
             } else {
                 v = .null

@@ -6,7 +6,7 @@ import HCL
 /// example goes through the Terraform → CAI pipeline supplied as `terraformLoader`.
 package struct ExampleRunner: Sendable {
     /// Turns one Terraform configuration (a root module's `main.tf`) into assets.
-    package typealias TerraformLoader = @Sendable (_ source: String, _ filename: String) -> (assets: [Asset], diagnostics: [Diagnostic])
+    package typealias TerraformLoader = @Sendable (_ source: String, _ filename: String) -> (assets: [Asset], diagnostics: [Diagnostic], preventDestroy: Set<String>)
 
     package struct Result: Sendable, CustomStringConvertible {
         package enum Status: String, Sendable { case passed, failed, skipped }
@@ -50,10 +50,10 @@ package struct ExampleRunner: Sendable {
         }
         if let tf = example.terraform {
             if let loader = terraformLoader {
-                let (assets, diags) = loader(tf, "\(policy.id)/example-\(index + 1)/main.tf")
+                let (assets, diags, preventDestroy) = loader(tf, "\(policy.id)/example-\(index + 1)/main.tf")
                 let address = example.address
                 results.append(judge(engine, policy, example, label: label, form: "terraform", env: env, assets: assets,
-                                     diagnostics: diags, target: { a in
+                                     diagnostics: diags, preventDestroy: preventDestroy, target: { a in
                                          guard let address else { return true }
                                          return a.provenance.terraform?.address == address || a.terraform?.address == address
                                      }))
@@ -65,12 +65,14 @@ package struct ExampleRunner: Sendable {
     }
 
     private func judge(_ engine: PolicyEngine, _ policy: PolicyDefinition, _ example: PolicyExample, label: String, form: String,
-                       env: String, assets: [Asset], diagnostics: [Diagnostic], target: (Asset) -> Bool) -> Result {
+                       env: String, assets: [Asset], diagnostics: [Diagnostic], preventDestroy: Set<String>? = nil,
+                       target: (Asset) -> Bool) -> Result {
         if diagnostics.hasErrors {
             return Result(label: label, form: form, status: .failed, detail: "input: " + diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "; "))
         }
         let graph = AssetGraph(assets: assets)
-        let out = engine.evaluate(graph, options: PolicyEngine.Options(environment: env, onlyPolicies: [policy.id]))
+        let out = engine.evaluate(graph, options: PolicyEngine.Options(environment: env, onlyPolicies: [policy.id],
+                                                                         preventDestroy: preventDestroy))
         let names = Set((graph.assets).filter(target).map(\.name))
         let failing = out.findings.filter { names.contains($0.assetName) || (policy.resourceTypes.contains(EvaluationContext.projectType) && $0.assetType == EvaluationContext.projectType) }
         let undetermined = out.undetermined.filter { names.contains($0.assetName) }

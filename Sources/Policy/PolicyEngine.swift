@@ -16,13 +16,19 @@ package struct PolicyEngine: Sendable {
         package var undeterminedFails: Bool
         /// Only these policies (tests, `policies test`); nil = all.
         package var onlyPolicies: Set<String>?
+        /// Terraform resources with `lifecycle { prevent_destroy = true }`, as
+        /// `PolicyEngine.resourceKey(rootModule:address:)` (from `ResourceInstance.preventDestroy`;
+        /// the asset model does not carry lifecycle settings). Nil: unknown, so policies reading
+        /// `terraform.preventDestroy` are undetermined.
+        package var preventDestroy: Set<String>?
 
         package init(environment: String? = nil, rootModuleVariables: [String: String] = [:], undeterminedFails: Bool = false,
-                     onlyPolicies: Set<String>? = nil) {
+                     onlyPolicies: Set<String>? = nil, preventDestroy: Set<String>? = nil) {
             self.environment = environment
             self.rootModuleVariables = rootModuleVariables
             self.undeterminedFails = undeterminedFails
             self.onlyPolicies = onlyPolicies
+            self.preventDestroy = preventDestroy
         }
     }
 
@@ -72,6 +78,11 @@ package struct PolicyEngine: Sendable {
 
     package var policyIDs: [String] { compiled.map(\.definition.id) }
 
+    /// The key of a Terraform resource in side tables (`preventDestroy`, inline comments).
+    package static func resourceKey(rootModule: String, address: String) -> String {
+        rootModule + "\u{1F}" + address
+    }
+
     /// Evaluates every asset of `graph` (plus an implied project asset for each project that
     /// has assets but no project asset of its own, so "must exist" policies run).
     package func evaluate(_ graph: AssetGraph, options: Options = Options()) -> Output {
@@ -79,6 +90,7 @@ package struct PolicyEngine: Sendable {
         let resolver = EnvironmentResolver(profile: profile, commandLine: options.environment,
                                            rootModuleVariables: options.rootModuleVariables)
         let context = EvaluationContext(graph: graph, profile: profile)
+        context.preventDestroy = options.preventDestroy
         var tallies: [String: PolicyTally] = [:]
         var applicableSeen: Set<String> = []
         var missingParamReported: Set<String> = []

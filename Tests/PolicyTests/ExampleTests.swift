@@ -11,7 +11,7 @@ import Testing
         var testDescription: String { policy.examples[index].label(policyID: policy.id, index: index) }
     }
 
-    static let runner = ExampleRunner(pack: PackTests.pack)
+    static let runner = ExampleRunner(pack: PackTests.pack, terraformLoader: TerraformExamplePipeline.load)
     static let cases: [Case] = PackTests.pack.policies.flatMap { p in p.examples.indices.map { Case(policy: p, index: $0) } }
 
     @Test(arguments: ExampleTests.cases)
@@ -26,6 +26,14 @@ import Testing
     @Test func everyAssetExampleRanAndPassed() {
         let all = Self.runner.runAll().filter { $0.form == "asset" }
         #expect(all.count >= 100)
+        #expect(all.filter { $0.status != .passed }.map(\.description) == [])
+    }
+}
+
+extension ExampleTests {
+    @Test func everyTerraformExampleRanAndPassed() {
+        let all = Self.runner.runAll().filter { $0.form == "terraform" }
+        #expect(all.count >= 160)
         #expect(all.filter { $0.status != .passed }.map(\.description) == [])
     }
 }
