@@ -1387,7 +1387,8 @@ resourceTypes: [sqladmin.googleapis.com/Instance]
 params: [requireCustomerManagedKeys]
 applies: params.requireCustomerManagedKeys
 condition: >
-  resource.?diskEncryptionConfiguration.?kmsKeyName.orValue('') != ''
+  resource.?diskEncryptionConfiguration.?kmsKeyName.orValue('') != '' ||
+  (terraform != null && terraform.values.?encryption_key_name.orValue('') != '')
 expected: diskEncryptionConfiguration.kmsKeyName set to a Cloud KMS key
 controls:
   interviewlm: ["Security Best Practices: Encryption"]
@@ -1482,14 +1483,23 @@ examples:
         role    = "roles/editor"
         member  = "user:alice@example.com"
       }
-  - name: owner binding on a folder
+  - name: owner binding
     compliant: false
     terraform: |
-      resource "google_folder_iam_binding" "bad" {
-        folder  = "folders/123"
+      resource "google_project_iam_binding" "bad" {
+        project = "p"
         role    = "roles/owner"
         members = ["group:admins@example.com"]
       }
+  - name: owner on a folder (export)
+    compliant: false
+    asset:
+      name: //cloudresourcemanager.googleapis.com/folders/123
+      assetType: cloudresourcemanager.googleapis.com/Folder
+      ancestors: [folders/123, organizations/1]
+      iamPolicy:
+        bindings:
+          - {role: roles/owner, members: ["group:admins@example.com"]}
   - name: exported project policy with viewer
     compliant: false
     asset:
@@ -4340,6 +4350,9 @@ remediation: |
 examples:
   - compliant: true
     terraform: |
+      provider "google" {
+        project = "p"
+      }
       resource "google_compute_network" "vpc" {
         project                 = "p"
         name                    = "vpc"

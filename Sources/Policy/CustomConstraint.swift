@@ -44,7 +44,9 @@ enum CustomConstraint {
             origin: .constraint, denyOnTrue: action == "DENY", path: path,
             conditionRange: doc.range(of: YAMLDocument.value(root, for: "condition")),
             range: doc.range(of: YAMLDocument.value(root, for: "name")))
-        return (policy, r.diagnostics)
+        var located = policy
+        located.conditionLocator = doc.locator(of: YAMLDocument.value(root, for: "condition"))
+        return (located, r.diagnostics)
     }
 
     /// Constraints carry no family; this picks the family whose policies cover the same service.

@@ -38,6 +38,9 @@ package struct PolicyDefinition: Hashable, Sendable {
     package var conditionRange: SourceRange?
     package var appliesRange: SourceRange?
     package var violationsRange: SourceRange?
+    package var conditionLocator: ExpressionLocator?
+    package var appliesLocator: ExpressionLocator?
+    package var violationsLocator: ExpressionLocator?
     /// The `id:` line (or the file start).
     package var range: SourceRange?
 
@@ -87,6 +90,35 @@ package struct PolicyDefinition: Hashable, Sendable {
 
     package func applies(toType assetType: String) -> Bool {
         resourceTypes.contains("*") || resourceTypes.contains(assetType)
+    }
+}
+
+/// Maps a position inside a CEL expression to the policy file: block scalars are split over
+/// lines (folded ones joined with spaces), inline ones sit at the value's column.
+package struct ExpressionLocator: Hashable, Sendable {
+    package struct Segment: Hashable, Sendable {
+        package var line: Int
+        package var column: Int
+        package var length: Int
+    }
+
+    package var segments: [Segment]
+    package var folded: Bool
+
+    /// File line and column of expression position `line:column` (both 1-based).
+    package func position(line: Int, column: Int) -> (line: Int, column: Int)? {
+        guard !segments.isEmpty else { return nil }
+        if !folded {
+            let i = min(max(line - 1, 0), segments.count - 1)
+            return (segments[i].line, segments[i].column + column - 1)
+        }
+        var remaining = column - 1
+        for s in segments {
+            if remaining <= s.length { return (s.line, s.column + remaining) }
+            remaining -= s.length + 1
+        }
+        let last = segments[segments.count - 1]
+        return (last.line, last.column + last.length)
     }
 }
 

@@ -74,7 +74,11 @@ package enum PolicyLoader {
             appliesRange: YAMLDocument.value(root, for: "applies").map { doc.range(of: $0) },
             violationsRange: YAMLDocument.value(root, for: "violations").map { doc.range(of: $0) },
             range: doc.range(of: YAMLDocument.value(root, for: "id")))
-        return (policy, r.diagnostics)
+        var located = policy
+        located.conditionLocator = doc.locator(of: YAMLDocument.value(root, for: "condition"))
+        located.appliesLocator = doc.locator(of: YAMLDocument.value(root, for: "applies"))
+        located.violationsLocator = doc.locator(of: YAMLDocument.value(root, for: "violations"))
+        return (located, r.diagnostics)
     }
 
     static func isValidID(_ id: String) -> Bool {

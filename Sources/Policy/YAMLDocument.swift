@@ -14,13 +14,14 @@ struct YAMLDocument {
     let path: String
     let root: Node?
     private let lines: LineTable
+    let text: [UInt8]
 
     /// Parses `text`; a syntax error becomes a diagnostic at the position libyaml reports.
     static func parse(_ text: String, path: String) -> (YAMLDocument?, [Diagnostic]) {
         let lines = LineTable(filename: path, text: text)
         do {
             let root = try Yams.compose(yaml: text)
-            return (YAMLDocument(path: path, root: root, lines: lines), [])
+            return (YAMLDocument(path: path, root: root, lines: lines, text: Array(text.utf8)), [])
         } catch let error as YamlError {
             var range: SourceRange?
             var problem = "\(error)"
@@ -34,6 +35,38 @@ struct YAMLDocument {
             return (nil, [.error("invalid YAML: \(problem)", at: range ?? YAMLDocument.range(lines: lines, line: 1, column: 1))])
         } catch {
             return (nil, [.error("invalid YAML: \(error)", at: YAMLDocument.range(lines: lines, line: 1, column: 1))])
+        }
+    }
+
+    /// Where the text of an expression scalar sits in the file, to map CEL error positions
+    /// (line:column within the expression) back to file positions.
+    func locator(of node: Node?) -> ExpressionLocator? {
+        guard case .scalar(let s)? = node, let mark = s.mark else { return nil }
+        switch s.style {
+        case .literal, .folded:
+            // Block scalar: content starts on the line after the indicator, indented.
+            var segments: [ExpressionLocator.Segment] = []
+            var lineNo = mark.line + 1
+            var indent = -1
+            while lineNo <= lines.lineStarts.count {
+                let start = lines.lineStarts[lineNo - 1]
+                var end = start
+                while end < text.count, text[end] != 10 { end += 1 }
+                var i = start
+                while i < end, text[i] == 32 { i += 1 }
+                let blank = i == end
+                if !blank {
+                    if indent < 0 { indent = i - start }
+                    if i - start < indent { break }
+                }
+                if blank && indent < 0 { lineNo += 1; continue }
+                segments.append(.init(line: lineNo, column: indent + 1, length: max(0, end - start - indent)))
+                lineNo += 1
+            }
+            return ExpressionLocator(segments: segments, folded: s.style == .folded)
+        default:
+            let quoted = s.style == .singleQuoted || s.style == .doubleQuoted
+            return ExpressionLocator(segments: [.init(line: mark.line, column: mark.column + (quoted ? 1 : 0), length: Int.max)], folded: false)
         }
     }
 
