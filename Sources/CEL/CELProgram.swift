@@ -165,7 +165,7 @@ final class SelectNode: Node, @unchecked Sendable {
         }
         switch o {
         case .map(let m):
-            if let i = m.index[key] {
+            if let i = m.position(ofField: field) {
                 switch mode {
                 case .plain: return c.located(m.values[i], path)
                 case .test: return .bool(true)
@@ -184,7 +184,7 @@ final class SelectNode: Node, @unchecked Sendable {
     }
 
     static func optionalSelect(_ v: CELValue, _ key: CELMapKey, _ field: String, _ c: inout EvalContext, _ path: Int32) -> CELValue? {
-        if case .map(let m) = v, let i = m.index[key] { return c.located(m.values[i], path) }
+        if case .map(let m) = v, let i = m.position(ofField: field) { return c.located(m.values[i], path) }
         return nil
     }
 }

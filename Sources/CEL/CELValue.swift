@@ -160,6 +160,18 @@ public final class CELMap: Sendable {
 
     public var count: Int { keys.count }
 
+    /// Position of a string key. Small maps (most resource objects) are scanned: comparing a
+    /// few short strings is cheaper than hashing the key.
+    @inline(__always) func position(ofField f: String) -> Int? {
+        if keys.count <= 8 {
+            for i in 0..<keys.count {
+                if case .string(let k) = keys[i], k == f { return i }
+            }
+            return nil
+        }
+        return index[.string(f)]
+    }
+
     public subscript(key: String) -> CELValue? {
         if let i = index[.string(key)] { return values[i] }
         return nil
