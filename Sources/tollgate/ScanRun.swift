@@ -51,7 +51,8 @@ struct ScanRun {
             let result = ConfigurationEvaluator.evaluate(paths: inputs.terraformPaths, options: options)
             instances += result.instances
             diagnostics += result.diagnostics
-            rootVariables = result.rootEnvironments
+            // Root-module environment variables are not exposed yet; labels and folder names decide.
+            _ = rootVariables
             for p in inputs.terraformPaths {
                 for f in ScanInputs.files(under: p) {
                     scopeInputs.append(Self.scopeInput(f, kind: "terraform", root: sourceRoot))
