@@ -53,10 +53,14 @@ struct ScanRun {
             diagnostics += result.diagnostics
             // Root-module environment variables are not exposed yet; labels and folder names decide.
             _ = rootVariables
-            for p in inputs.terraformPaths {
-                for f in ScanInputs.files(under: p) {
-                    scopeInputs.append(Self.scopeInput(f, kind: "terraform", root: sourceRoot))
-                }
+            // Scope: the configuration files of the scanned directories, and every file outside
+            // them that produced a resource (local modules such as ../../modules/x).
+            var files = Set(inputs.terraformPaths.flatMap(ScanInputs.files(under:)).map { Self.absolute($0, base: cwd) })
+            for i in result.instances {
+                if let f = i.blockRange?.filename { files.insert(Self.absolute(f, base: sourceRoot)) }
+            }
+            for f in files.sorted() {
+                scopeInputs.append(Self.scopeInput(f, kind: "terraform", root: sourceRoot))
             }
         }
         for plan in inputs.planFiles {
@@ -150,14 +154,16 @@ struct ScanRun {
         let output = PolicyScan.run(engine: engine, input: input)
 
         // 4. The scan result.
-        let environments = Set(output.findings.compactMap(\.environment) + (settings.env.map { [$0] } ?? []))
+        let environments = settings.env.map { [$0] }
+            ?? Self.environments(of: assets, engine: engine, env: nil, rootVariables: rootVariables)
         var result = ScanResult(
             tool: ToolInfo(version: Tollgate.version, policyPackVersion: PolicyPack.version),
             scope: Scope(
                 inputs: Self.deduplicated(scopeInputs), profile: profile.name,
-                environments: environments.isEmpty ? Self.environments(of: assets, engine: engine, env: settings.env, rootVariables: rootVariables) : environments.sorted(),
+                environments: environments,
                 startedAt: Self.timestamp(Self.now), gitCommit: Self.isReproducible ? nil : Self.gitCommit(at: sourceRoot),
-                automationID: "tollgate/\(settings.env ?? "all")/", sourceRoot: Self.relative(sourceRoot, to: cwd)),
+                automationID: "tollgate/\(settings.env ?? (environments.count == 1 ? environments.first! : "all"))/",
+                sourceRoot: Self.relative(sourceRoot, to: cwd)),
             failOn: settings.failOn)
         output.apply(to: &result)
         result.coverage += diagnostics.compactMap { Self.coverageGap($0, root: sourceRoot) }
@@ -299,6 +305,10 @@ struct ScanRun {
         let c = (cwd as NSString).standardizingPath
         if common == c || common.hasPrefix(c + "/") { return c }
         return common
+    }
+
+    static func absolute(_ path: String, base: String) -> String {
+        ((path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)) as NSString).standardizingPath
     }
 
     static func relative(_ path: String, to root: String) -> String {
