@@ -6,6 +6,6 @@ struct Tollgate: AsyncParsableCommand {
         commandName: "tollgate",
         abstract: "Policy and security compliance scanner for Google Cloud infrastructure.",
         version: "0.1.0",
-        subcommands: [CELCommand.self, HCLCommand.self]
+        subcommands: [CELCommand.self, HCLCommand.self, PoliciesCommand.self, ExplainCommand.self, BaselineCommand.self]
     )
 }
