@@ -75,8 +75,17 @@ enum Blame {
         return out
     }
 
-    static func undetermined(for c: CompiledPolicy, asset: Asset, environment: String, unknowns: [String]) -> Undetermined {
+    static func undetermined(for c: CompiledPolicy, asset: Asset, environment: String, unknowns reported: [String]) -> Undetermined {
         let tp = asset.provenance.terraform
+        // CEL names the input path of an unknown when it was read through a member chain; one
+        // reached through a comprehension variable has no path, so list the asset's own
+        // unknown fields instead (or say it came from another asset).
+        var unknowns = reported.filter { !$0.isEmpty }
+        if unknowns.isEmpty {
+            var found: [String] = []
+            unknownPaths(asset.data, prefix: "resource", into: &found)
+            unknowns = found.isEmpty && !c.graphCalls.isEmpty ? ["(a value of a related asset)"] : found
+        }
         var location: Location?
         var origins: [String] = []
         for u in unknowns where u.hasPrefix("resource.") {
@@ -86,12 +95,36 @@ enum Blame {
                 if location == nil, let r = f.range { location = Location(range: r) }
             }
         }
-        let what = origins.isEmpty ? unknowns.joined(separator: ", ") : origins.joined(separator: ", ")
+        // Unknowns reached through a graph call name the generated variable; show the call.
+        let shown = unknowns.map { u -> String in
+            guard u.hasPrefix("__g_") else { return u }
+            let name = String(u.prefix { $0 != "." && $0 != "[" })
+            let rest = u.dropFirst(name.count)
+            switch c.graphCalls[name] {
+            case .assetsOfType(let t)?: return "assetsOfType('\(t)')\(rest)"
+            case .related(let k)?: return "related('\(k)')\(rest)"
+            case nil: return u
+            }
+        }
+        let what = origins.isEmpty ? shown.joined(separator: ", ") : origins.joined(separator: ", ")
         return Undetermined(
             policyID: c.definition.id, severity: c.severity, family: c.definition.family, assetName: asset.name,
             assetType: asset.assetType, address: tp?.address ?? asset.terraform?.address, environment: environment,
-            location: location ?? blockLocation(asset), unknowns: unknowns.isEmpty ? ["(unknown)"] : unknowns,
+            location: location ?? blockLocation(asset), unknowns: shown.isEmpty ? ["(unknown)"] : shown,
             reason: "\(what) known only after apply")
+    }
+
+    static func unknownPaths(_ v: Value, prefix: String, into out: inout [String]) {
+        guard out.count < 16 else { return }
+        switch v {
+        case .unknown: out.append(prefix)
+        case .sensitive(let inner): unknownPaths(inner, prefix: prefix, into: &out)
+        case .tuple(let a), .list(let a), .set(let a):
+            for (i, e) in a.enumerated() { unknownPaths(e, prefix: "\(prefix).\(i)", into: &out) }
+        case .object(let m), .map(let m):
+            for k in m.keys.sorted() { unknownPaths(m[k]!, prefix: prefix + "." + k, into: &out) }
+        default: break
+        }
     }
 
     static func findingForUndetermined(_ c: CompiledPolicy, _ u: Undetermined, asset: Asset) -> Finding {

@@ -30,6 +30,12 @@ package struct PolicyPack: Sendable {
         return pack
     }
 
+    /// The text of a built-in file (`policies/private-ip/TG-SQL-001.yaml`).
+    package static func builtInFile(_ path: String) -> String? {
+        let rel = path.hasPrefix("policies/") ? String(path.dropFirst("policies/".count)) : path
+        return BuiltInPolicies.files.first { $0.path == rel }.map { $0.text + "\n" }
+    }
+
     /// Loads every `*.yaml`/`*.yml` under `directory`: files under a `profiles/` folder are
     /// profiles, the rest policies. Policies with an id already loaded replace it.
     package mutating func add(directory: URL, origin: PolicyDefinition.Origin, pathPrefix: String) {

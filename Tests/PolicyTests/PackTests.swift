@@ -96,3 +96,20 @@ import Testing
         #expect(stale.sorted() == [], "run: python3 scripts/generate-builtin-policies.py")
     }
 }
+
+/// docs/policies/ is generated from the pack (`tollgate policies docs`); stale pages fail.
+@Suite struct PolicyDocsTests {
+    @Test func pagesAreUpToDate() throws {
+        let dir = BuiltInPoliciesTests.repoRoot.appendingPathComponent("docs/policies")
+        let expected = PolicyPage.allPages(PackTests.pack)
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".md") }
+        #expect(Set(onDisk) == Set(expected.keys), "run: swift run tollgate policies docs")
+        let stale = try expected.keys.sorted().filter { name in
+            let url = dir.appendingPathComponent(name)
+            return (try? String(contentsOf: url, encoding: .utf8)) != expected[name]
+        }
+        #expect(stale == [], "run: swift run tollgate policies docs")
+        #expect(expected.count == PackTests.pack.policies.count + 1)
+        _ = try #require(expected["TG-SQL-001.md"])
+    }
+}
