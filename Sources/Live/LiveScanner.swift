@@ -46,6 +46,9 @@ public struct LiveScanner: Sendable {
         try options.validate()
         let creds = try resolveCredentials()
         let startedAt = http.clock.now()
+        // A first token now: broken credentials stop the scan with one clear error instead
+        // of failing every project the same way.
+        _ = try await creds.tokens.token(forceRefresh: false)
         var caiHTTP = http
         if let rpm = options.maxRequestsPerMinute { caiHTTP.limiter = RequestRateLimiter(perMinute: rpm, clock: http.clock) }
         let client = AssetInventoryClient(http: caiHTTP, tokens: creds.tokens, endpoint: options.endpoints.assetInventory,
