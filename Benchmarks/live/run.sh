@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export TOLLGATE_LIVE_BENCH=1
 export TOLLGATE_LIVE_BENCH_RUNS="${1:-5}"
-swift test -c release --filter LiveBenchmark 2>&1 | grep -E "live benchmark|fetch\+parse|save-export|passed|failed|error"
+swift test -c release --filter LiveBenchmark 2>&1 | grep -E "live benchmark|fetch\+parse|parse\+merge|save-export|load average|passed|failed|error"

@@ -31,7 +31,10 @@ public struct LiveScanner: Sendable {
     public init(options: LiveOptions, http: HTTPClient? = nil, credentials: ResolvedCredentials? = nil,
                 progress: (any LiveProgress)? = nil) {
         self.options = options
-        self.http = http ?? HTTPClient(policy: options.retry)
+        // Enough connections for every project in flight plus token refreshes: a request
+        // queued inside URLSession would spend its timeout waiting for a connection.
+        self.http = http ?? HTTPClient(transport: URLSessionTransport(maxConnectionsPerHost: max(8, options.concurrency + 2)),
+                                       policy: options.retry)
         self.credentials = credentials
         self.progress = progress
     }
