@@ -66,12 +66,13 @@ public enum ExportWriter {
         return out
     }
 
-    /// The NDJSON bytes for `assets` (in the order given), one line each.
+    /// The NDJSON bytes for `assets` (in the order given), one line each. Renames while
+    /// writing (no intermediate values): the same bytes as `exportObject(_:)` rendered.
     public static func ndjson(_ assets: [FetchedAsset]) -> [UInt8] {
         var w = JSONByteWriter()
         w.out.reserveCapacity(assets.count * 1024)
         for a in assets {
-            w.write(exportObject(a.json))
+            w.writeExportEnvelope(a.json)
             w.out.append(0x0A)
         }
         return w.out
@@ -109,12 +110,11 @@ struct JSONByteWriter {
             out.append(0x5D)
         case .object(let m), .map(let m):
             out.append(0x7B)
-            let keys = m.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (i, k) in keys.enumerated() {
+            for (i, p) in m.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
                 if i > 0 { out.append(0x2C) }
-                string(k)
+                string(p.key)
                 out.append(0x3A)
-                write(m[k]!)
+                write(p.value)
             }
             out.append(0x7D)
         case .sensitive(let x): write(x)
@@ -122,6 +122,56 @@ struct JSONByteWriter {
     }
 
     mutating func append(_ s: String) { out.append(contentsOf: s.utf8) }
+
+    /// How keys are written: as they are, or renamed to snake_case (this level only, or
+    /// this level and every level below).
+    enum Keys { case asIs, snakeHere, snakeDeep }
+
+    /// An asset object in the export shape; see `ExportWriter.exportObject(_:)`.
+    mutating func writeExportEnvelope(_ v: Value) {
+        guard let m = v.attributes else { write(v); return }
+        object(m, keys: .snakeHere) { key in
+            switch key {
+            case "resource": .snakeHere
+            case "iamPolicy", "orgPolicy", "accessPolicy", "accessLevel", "servicePerimeter", "osInventory": .snakeDeep
+            default: .asIs
+            }
+        }
+    }
+
+    private mutating func object(_ m: [String: Value], keys: Keys, child: (String) -> Keys) {
+        out.append(0x7B)
+        var pairs: [(name: String, value: Value, childKeys: Keys)] = []
+        pairs.reserveCapacity(m.count)
+        for (k, v) in m {
+            let name = keys == .asIs ? k : ExportWriter.snakeCase(k)
+            pairs.append((name, v, keys == .snakeDeep ? .snakeDeep : child(k)))
+        }
+        pairs.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        for (i, p) in pairs.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            string(p.name)
+            out.append(0x3A)
+            write(p.value, keys: p.childKeys)
+        }
+        out.append(0x7D)
+    }
+
+    private mutating func write(_ v: Value, keys: Keys) {
+        switch (keys, v) {
+        case (.asIs, _): write(v)
+        case (.snakeHere, .object(let m)), (.snakeHere, .map(let m)): object(m, keys: .snakeHere) { _ in .asIs }
+        case (.snakeDeep, .object(let m)), (.snakeDeep, .map(let m)): object(m, keys: .snakeDeep) { _ in .snakeDeep }
+        case (.snakeDeep, .tuple(let a)), (.snakeDeep, .list(let a)), (.snakeDeep, .set(let a)):
+            out.append(0x5B)
+            for (i, e) in a.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                write(e, keys: .snakeDeep)
+            }
+            out.append(0x5D)
+        default: write(v)
+        }
+    }
 
     /// RFC 8259 §7: `"` and `\` escaped, control characters as `\n`, `\t`, ... or `\u00XX`.
     mutating func string(_ s: String) {

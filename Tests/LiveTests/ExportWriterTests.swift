@@ -30,6 +30,18 @@ struct ExportWriterTests {
         #expect(reparsed?[path: ["resource", "data", "s"]] == .string("a\"b\\c\nd\te\u{01}é<&>"))
     }
 
+    @Test func theStreamingWriterMatchesTheConvertedObject() throws {
+        let b = CAI.bucket(project: "p1", "b1")
+        let asset = try #require(LiveScanner.merge(resources: [try JSONReader.parse(b.resource).get()],
+                                                   policies: [try JSONReader.parse(b.policy).get()], scope: "p").first)
+        let streamed = String(decoding: ExportWriter.ndjson([asset, asset]), as: UTF8.self)
+        var w = JSONByteWriter()
+        w.write(ExportWriter.exportObject(asset.json))
+        let line = String(decoding: w.out, as: UTF8.self)
+        #expect(streamed == line + "\n" + line + "\n")
+        #expect(line == ExportWriter.line(for: asset))
+    }
+
     /// What was fetched equals, asset for asset, what the saved export holds (read back and
     /// turned into API field names again).
     @Test func saveExportRoundTripsEveryFetchedAsset() async throws {
