@@ -13,7 +13,9 @@ import HCL
 public enum ExportWriter {
     /// One NDJSON line (no trailing newline) for an API-shaped asset object.
     public static func line(for asset: FetchedAsset) -> String {
-        exportObject(asset.json).jsonString
+        var w = JSONByteWriter()
+        w.write(exportObject(asset.json))
+        return String(decoding: w.out, as: UTF8.self)
     }
 
     /// Converts an API-shaped (camelCase) asset object to the export shape.
@@ -64,18 +66,129 @@ public enum ExportWriter {
         return out
     }
 
+    /// The NDJSON bytes for `assets` (in the order given), one line each. Renames while
+    /// writing (no intermediate values): the same bytes as `exportObject(_:)` rendered.
+    public static func ndjson(_ assets: [FetchedAsset]) -> [UInt8] {
+        var w = JSONByteWriter()
+        w.out.reserveCapacity(assets.count * 1024)
+        for a in assets {
+            w.writeExportEnvelope(a.json)
+            w.out.append(0x0A)
+        }
+        return w.out
+    }
+
     /// Writes all assets of `snapshot`, sorted by name, to `path` (replaced atomically).
     public static func write(_ snapshot: LiveSnapshot, to path: String) throws {
-        var text = ""
-        text.reserveCapacity(snapshot.assets.count * 512)
-        for a in snapshot.assets {
-            exportObject(a.json).writeJSON(to: &text)
-            text += "\n"
-        }
+        let bytes = ndjson(snapshot.assets)
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw LiveError.configuration("--save-export \(path): cannot write (\(error.localizedDescription))")
         }
+    }
+}
+
+/// Compact JSON into bytes, object keys sorted (byte order) so output is deterministic.
+/// `Value.jsonString` builds a `String` piece by piece; an export of 100,000 assets is
+/// ~80 MB, where appending bytes is several times faster.
+struct JSONByteWriter {
+    var out: [UInt8] = []
+
+    mutating func write(_ v: Value) {
+        switch v {
+        case .null, .unknown: append("null")
+        case .bool(let b): append(b ? "true" : "false")
+        case .number(let n): append(n.isFinite ? n.description : "null")
+        case .string(let s): string(s)
+        case .tuple(let a), .list(let a), .set(let a):
+            out.append(0x5B)
+            for (i, e) in a.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                write(e)
+            }
+            out.append(0x5D)
+        case .object(let m), .map(let m):
+            out.append(0x7B)
+            for (i, p) in m.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+                if i > 0 { out.append(0x2C) }
+                string(p.key)
+                out.append(0x3A)
+                write(p.value)
+            }
+            out.append(0x7D)
+        case .sensitive(let x): write(x)
+        }
+    }
+
+    mutating func append(_ s: String) { out.append(contentsOf: s.utf8) }
+
+    /// How keys are written: as they are, or renamed to snake_case (this level only, or
+    /// this level and every level below).
+    enum Keys { case asIs, snakeHere, snakeDeep }
+
+    /// An asset object in the export shape; see `ExportWriter.exportObject(_:)`.
+    mutating func writeExportEnvelope(_ v: Value) {
+        guard let m = v.attributes else { write(v); return }
+        object(m, keys: .snakeHere) { key in
+            switch key {
+            case "resource": .snakeHere
+            case "iamPolicy", "orgPolicy", "accessPolicy", "accessLevel", "servicePerimeter", "osInventory": .snakeDeep
+            default: .asIs
+            }
+        }
+    }
+
+    private mutating func object(_ m: [String: Value], keys: Keys, child: (String) -> Keys) {
+        out.append(0x7B)
+        var pairs: [(name: String, value: Value, childKeys: Keys)] = []
+        pairs.reserveCapacity(m.count)
+        for (k, v) in m {
+            let name = keys == .asIs ? k : ExportWriter.snakeCase(k)
+            pairs.append((name, v, keys == .snakeDeep ? .snakeDeep : child(k)))
+        }
+        pairs.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        for (i, p) in pairs.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            string(p.name)
+            out.append(0x3A)
+            write(p.value, keys: p.childKeys)
+        }
+        out.append(0x7D)
+    }
+
+    private mutating func write(_ v: Value, keys: Keys) {
+        switch (keys, v) {
+        case (.asIs, _): write(v)
+        case (.snakeHere, .object(let m)), (.snakeHere, .map(let m)): object(m, keys: .snakeHere) { _ in .asIs }
+        case (.snakeDeep, .object(let m)), (.snakeDeep, .map(let m)): object(m, keys: .snakeDeep) { _ in .snakeDeep }
+        case (.snakeDeep, .tuple(let a)), (.snakeDeep, .list(let a)), (.snakeDeep, .set(let a)):
+            out.append(0x5B)
+            for (i, e) in a.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                write(e, keys: .snakeDeep)
+            }
+            out.append(0x5D)
+        default: write(v)
+        }
+    }
+
+    /// RFC 8259 §7: `"` and `\` escaped, control characters as `\n`, `\t`, ... or `\u00XX`.
+    mutating func string(_ s: String) {
+        out.append(0x22)
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
     }
 }

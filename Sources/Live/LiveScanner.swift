@@ -31,7 +31,10 @@ public struct LiveScanner: Sendable {
     public init(options: LiveOptions, http: HTTPClient? = nil, credentials: ResolvedCredentials? = nil,
                 progress: (any LiveProgress)? = nil) {
         self.options = options
-        self.http = http ?? HTTPClient(policy: options.retry)
+        // Enough connections for every project in flight plus token refreshes: a request
+        // queued inside URLSession would spend its timeout waiting for a connection.
+        self.http = http ?? HTTPClient(transport: URLSessionTransport(maxConnectionsPerHost: max(8, options.concurrency + 2)),
+                                       policy: options.retry)
         self.credentials = credentials
         self.progress = progress
     }
@@ -46,6 +49,9 @@ public struct LiveScanner: Sendable {
         try options.validate()
         let creds = try resolveCredentials()
         let startedAt = http.clock.now()
+        // A first token now: broken credentials stop the scan with one clear error instead
+        // of failing every project the same way.
+        _ = try await creds.tokens.token(forceRefresh: false)
         var caiHTTP = http
         if let rpm = options.maxRequestsPerMinute { caiHTTP.limiter = RequestRateLimiter(perMinute: rpm, clock: http.clock) }
         let client = AssetInventoryClient(http: caiHTTP, tokens: creds.tokens, endpoint: options.endpoints.assetInventory,

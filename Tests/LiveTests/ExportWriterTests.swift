@@ -21,6 +21,27 @@ struct ExportWriterTests {
         #expect(line == #"{"ancestors":["projects/1001","organizations/42"],"asset_type":"storage.googleapis.com/Bucket","iam_policy":{"audit_configs":[{"audit_log_configs":[{"exempted_members":["user:a@example.com"],"log_type":"DATA_READ"}],"service":"allServices"}],"bindings":[{"members":["allUsers"],"role":"roles/storage.objectViewer"}],"etag":"BwX1","version":1},"name":"//storage.googleapis.com/b1","resource":{"data":{"iamConfiguration":{"uniformBucketLevelAccess":{"enabled":true}},"labels":{"env":"prod"},"location":"EU","name":"b1","versioning":{"enabled":false}},"discovery_document_uri":"https://www.googleapis.com/discovery/v1/apis/storage/v1/rest","discovery_name":"Bucket","location":"eu","parent":"//cloudresourcemanager.googleapis.com/projects/1001","version":"v1"},"update_time":"2026-11-19T10:00:00.123Z"}"#)
     }
 
+    @Test func stringsAreEscapedAsJSONRequires() {
+        let asset = FetchedAsset(name: "n", assetType: "t", scope: "projects/p", json: .object([
+            "name": "n", "resource": .object(["data": .object(["s": .string("a\"b\\c\nd\te\u{01}é<&>"), "n": .number(1.5), "z": .null])]),
+        ]))
+        #expect(ExportWriter.line(for: asset) == #"{"name":"n","resource":{"data":{"n":1.5,"s":"a\"b\\c\nd\te\u0001é<&>","z":null}}}"#)
+        let reparsed = try? JSONReader.parse(ExportWriter.line(for: asset)).get()
+        #expect(reparsed?[path: ["resource", "data", "s"]] == .string("a\"b\\c\nd\te\u{01}é<&>"))
+    }
+
+    @Test func theStreamingWriterMatchesTheConvertedObject() throws {
+        let b = CAI.bucket(project: "p1", "b1")
+        let asset = try #require(LiveScanner.merge(resources: [try JSONReader.parse(b.resource).get()],
+                                                   policies: [try JSONReader.parse(b.policy).get()], scope: "p").first)
+        let streamed = String(decoding: ExportWriter.ndjson([asset, asset]), as: UTF8.self)
+        var w = JSONByteWriter()
+        w.write(ExportWriter.exportObject(asset.json))
+        let line = String(decoding: w.out, as: UTF8.self)
+        #expect(streamed == line + "\n" + line + "\n")
+        #expect(line == ExportWriter.line(for: asset))
+    }
+
     /// What was fetched equals, asset for asset, what the saved export holds (read back and
     /// turned into API field names again).
     @Test func saveExportRoundTripsEveryFetchedAsset() async throws {

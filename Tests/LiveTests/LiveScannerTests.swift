@@ -322,6 +322,21 @@ import Testing
         await fake.stop()
     }
 
+    @Test func brokenCredentialsStopTheScanBeforeAnyProject() async throws {
+        let fake = try await FakeGoogle.start()
+        CAI.populate(fake, project: "p1", buckets: 1)
+        fake.injectTokenFaults([FakeResponse(status: 400, body: Data(#"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#.utf8))])
+        let dir = try Fixture.tempDirectory()
+        let path = try Fixture.write(#"{"type":"authorized_user","client_id":"cid","client_secret":"s","refresh_token":"r"}"#, to: dir, "adc.json")
+        var opts = options(fake, ["p1"], env: ["GOOGLE_APPLICATION_CREDENTIALS": path])
+        opts.endpoints.oauthToken = fake.baseURL.appendingPathComponent("token")
+        await #expect(throws: LiveError.authentication("authorized user (client cid): HTTP 400 from POST \(fake.baseURL.absoluteString)/token: invalid_grant: Token has been expired or revoked.")) {
+            try await LiveScanner(options: opts, http: .test(clock: VirtualClock())).fetch()
+        }
+        #expect(fake.caiRequests.isEmpty)
+        await fake.stop()
+    }
+
     @Test func progressLinesOnePerProject() async throws {
         let fake = try await FakeGoogle.start()
         CAI.populate(fake, project: "p1", buckets: 2)
