@@ -143,13 +143,16 @@ final class SelectNode: Node, @unchecked Sendable {
     enum Mode { case plain, test, optional }
     let operand: Node
     let field: String
-    let key: CELMapKey
+    let hash: Int
     let mode: Mode
     let path: Int32
     let record: Bool
+    /// Built once: error values are returned, not formatted, on every miss.
+    let missing: CELValue
     init(_ operand: Node, _ field: String, mode: Mode, path: Int32, record: Bool) {
-        self.operand = operand; self.field = field; self.key = .string(field)
+        self.operand = operand; self.field = field; self.hash = CELMap.fieldHash(field)
         self.mode = mode; self.path = path; self.record = record
+        missing = .err("no such key: '\(field)'")
     }
 
     override func eval(_ c: inout EvalContext) -> CELValue {
@@ -159,13 +162,13 @@ final class SelectNode: Node, @unchecked Sendable {
             // Selection on an optional stays optional (optional chaining).
             guard let inner else { return .optional(nil) }
             if mode == .plain {
-                return .optional(Self.optionalSelect(inner, key, field, &c, path))
+                return .optional(Self.optionalSelect(inner, field, hash, &c, path))
             }
             o = inner
         }
         switch o {
         case .map(let m):
-            if let i = m.position(ofField: field) {
+            if let i = m.position(ofField: field, hash: hash) {
                 switch mode {
                 case .plain: return c.located(m.values[i], path)
                 case .test: return .bool(true)
@@ -173,7 +176,7 @@ final class SelectNode: Node, @unchecked Sendable {
                 }
             }
             switch mode {
-            case .plain: return .err("no such key: '\(field)'")
+            case .plain: return missing
             case .test: return .bool(false)
             case .optional: return .optional(nil)
             }
@@ -183,8 +186,8 @@ final class SelectNode: Node, @unchecked Sendable {
         }
     }
 
-    static func optionalSelect(_ v: CELValue, _ key: CELMapKey, _ field: String, _ c: inout EvalContext, _ path: Int32) -> CELValue? {
-        if case .map(let m) = v, let i = m.position(ofField: field) { return c.located(m.values[i], path) }
+    static func optionalSelect(_ v: CELValue, _ field: String, _ hash: Int, _ c: inout EvalContext, _ path: Int32) -> CELValue? {
+        if case .map(let m) = v, let i = m.position(ofField: field, hash: hash) { return c.located(m.values[i], path) }
         return nil
     }
 }
@@ -455,7 +458,7 @@ final class MapNode: Node, @unchecked Sendable {
             index[mk] = ks.count; ks.append(k); vs.append(v)
         }
         if let bad { return bad }
-        return .map(CELMap(keys: ks, values: vs, index: index))
+        return .map(CELMap(uniqueKeys: ks, values: vs))
     }
 
     /// Map keys are int, uint, bool or string (not double) in literals.
