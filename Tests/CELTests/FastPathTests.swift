@@ -41,3 +41,51 @@ private func eval(_ source: String, _ vars: [String: CELValue]) throws -> String
     #expect(!CELValue.celEquals(big, small))
     #expect(try eval("a == b", ["a": big, "b": big2]) == #"{"ok": true}"#)
 }
+
+private let policyVariables = CELVariables(["resource", "asset", "params"])
+
+@Test func slotActivationsReadVariablesByPosition() throws {
+    let p = try CELProgram.compile("resource.tier == params.tier && asset.name.startsWith('//')", variables: policyVariables).get()
+    #expect(p.variables == policyVariables)
+    let act = CELSlotActivation(policyVariables, [["tier": "db-f1"], ["name": "//sql/db"], ["tier": "db-f1"]])
+    #expect(CELJSON.oracleLine(p.value(act)) == #"{"ok": true}"#)
+    let r = p.evaluate(act)
+    #expect(r.accessedPaths == ["asset.name", "params.tier", "resource.tier"])
+    // The same program still takes dictionaries.
+    #expect(CELJSON.oracleLine(p.value(["resource": ["tier": "x"], "params": ["tier": "x"], "asset": ["name": "/x"]])) == #"{"ok": false}"#)
+    // An undefined slot is the usual error.
+    let missing = CELSlotActivation(policyVariables, [["tier": "db-f1"], nil, ["tier": "db-f1"]])
+    guard case .error(let e) = p.value(missing) else { Issue.record("expected an error"); return }
+    #expect(e.message == "no such attribute: 'asset'")
+}
+
+@Test func undeclaredNamesAndOtherLayoutsFallBackToNames() throws {
+    let p = try CELProgram.compile("resource.n + extra", variables: policyVariables).get()
+    let act = CELSlotActivation(policyVariables, [["n": 1], nil, nil])
+    guard case .error(let e) = p.value(act) else { Issue.record("expected an error"); return }
+    #expect(e.message == "no such attribute: 'extra'")
+    #expect(CELJSON.oracleLine(p.value(["resource": ["n": 1], "extra": 2])) == #"{"ok": {"int": "3"}}"#)
+    // A program compiled without a layout, given a slot activation of another layout.
+    let q = try CELProgram.compile("params.k * 2 + resource.n").get()
+    #expect(q.variables.names == ["params", "resource"])
+    #expect(CELJSON.oracleLine(q.value(CELSlotActivation(policyVariables, [["n": 1], nil, ["k": 20]]))) == #"{"ok": {"int": "41"}}"#)
+    #expect(CELJSON.oracleLine(q.value(CELSlotActivation(q.variables, [["k": 1], ["n": 1]]))) == #"{"ok": {"int": "3"}}"#)
+}
+
+/// Counts the lookups it answers.
+private final class CountingActivation: CELActivation, @unchecked Sendable {
+    var asked: [String: Int] = [:]
+    let values: [String: CELValue]
+    init(_ values: [String: CELValue]) { self.values = values }
+    func value(of name: String) -> CELValue? {
+        asked[name, default: 0] += 1
+        return values[name]
+    }
+}
+
+@Test func lazyActivationsAreAskedOncePerVariableAndOnlyWhenRead() throws {
+    let p = try CELProgram.compile("resource.a > 0 && resource.b > 0 && resource.c > 0 || params.x").get()
+    let act = CountingActivation(["resource": ["a": 1, "b": 2, "c": 3], "params": ["x": false]])
+    #expect(CELJSON.oracleLine(p.value(act)) == #"{"ok": true}"#)
+    #expect(act.asked == ["resource": 1])
+}
