@@ -5,15 +5,35 @@
 /// qualified function names), picks the implementation of every call by name and arity,
 /// folds calls whose arguments are all constants, and compiles constant regular expressions.
 public struct CELProgram: Sendable {
-    let root: Node
+    /// One reference, so copying a program (into a policy table, a loop variable) is one
+    /// retain, not one per field.
+    final class Storage: Sendable {
+        let root: Node
+        let paths: [String]
+        let slotCount: Int
+        let variables: CELVariables
+        let limits: CELLimits
+        let source: String
+        init(root: Node, paths: [String], slotCount: Int, variables: CELVariables, limits: CELLimits, source: String) {
+            self.root = root; self.paths = paths; self.slotCount = slotCount
+            self.variables = variables; self.limits = limits; self.source = source
+        }
+    }
+    let storage: Storage
+
+    init(root: Node, paths: [String], slotCount: Int, variables: CELVariables, limits: CELLimits, source: String) {
+        storage = Storage(root: root, paths: paths, slotCount: slotCount, variables: variables, limits: limits, source: source)
+    }
+
+    var root: Node { storage.root }
     /// Static attribute paths this program can read (`resource.settings.tier`), by id.
-    let paths: [String]
-    let slotCount: Int
+    var paths: [String] { storage.paths }
+    var slotCount: Int { storage.slotCount }
     /// The layout its variable references index: the one it was compiled against, or else
     /// the names it reads in order of first appearance.
-    public let variables: CELVariables
-    public let limits: CELLimits
-    public let source: String
+    public var variables: CELVariables { storage.variables }
+    public var limits: CELLimits { storage.limits }
+    public var source: String { storage.source }
 
     /// Parses and plans `source`. Fails only on syntax errors, bad macro use or limits.
     /// With `variables`, references to those names are resolved to their slots, so
