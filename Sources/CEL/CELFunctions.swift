@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// The function library: operators, the standard definitions (langdef "Functions"), and the
 /// strings, math and optional extensions (cel-go `ext/README.md`). Resolved by name, call
 /// style and arity at planning time; each implementation switches on its argument types.
@@ -66,15 +71,15 @@ enum CELFunctions {
         u("size", .both, size)
         b("contains", .both) { s, x in
             guard case .string(let a) = s, case .string(let b) = x else { return .noOverload("contains", s, x) }
-            return .bool(b.isEmpty || a.utf8.firstRange(of: b.utf8) != nil)
+            return .bool(CELStrings.find(b, in: a))
         }
         b("startsWith", .both) { s, x in
             guard case .string(let a) = s, case .string(let b) = x else { return .noOverload("startsWith", s, x) }
-            return .bool(a.utf8.starts(with: b.utf8))
+            return .bool(CELStrings.hasPrefix(a, b))
         }
         b("endsWith", .both) { s, x in
             guard case .string(let a) = s, case .string(let b) = x else { return .noOverload("endsWith", s, x) }
-            return .bool(a.utf8.reversed().starts(with: b.utf8.reversed()))
+            return .bool(CELStrings.hasSuffix(a, b))
         }
         u("int", .global, CELConversions.toInt)
         u("uint", .global, CELConversions.toUint)
@@ -437,5 +442,40 @@ enum CELTimeGetters {
         default:
             return .noOverload("get", v)
         }
+    }
+}
+
+/// Byte-level substring tests on UTF-8 (a code-point match is a byte match in UTF-8). Direct
+/// loops over contiguous bytes: the generic collection algorithms are not specialised across
+/// modules and cost a metadata lookup per call.
+enum CELStrings {
+    static func hasPrefix(_ s: String, _ p: String) -> Bool {
+        var s = s, p = p
+        return s.withUTF8 { a in p.withUTF8 { b in
+            b.count <= a.count && (b.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0)
+        } }
+    }
+
+    static func hasSuffix(_ s: String, _ p: String) -> Bool {
+        var s = s, p = p
+        return s.withUTF8 { a in p.withUTF8 { b in
+            b.count <= a.count && (b.isEmpty || memcmp(a.baseAddress! + (a.count - b.count), b.baseAddress!, b.count) == 0)
+        } }
+    }
+
+    static func find(_ needle: String, in hay: String) -> Bool {
+        var h = hay, n = needle
+        return h.withUTF8 { a in n.withUTF8 { b in
+            if b.isEmpty { return true }
+            if b.count > a.count { return false }
+            let first = b[0]
+            var i = 0
+            let last = a.count - b.count
+            while i <= last {
+                if a[i] == first && memcmp(a.baseAddress! + i, b.baseAddress!, b.count) == 0 { return true }
+                i += 1
+            }
+            return false
+        } }
     }
 }

@@ -5,8 +5,21 @@ struct CELPlanner {
     var pathIndex: [String: Int32] = [:]
     var scopes: [(name: String, slot: Int, path: Int32)] = []
     var maxSlots = 0
+    /// The declared variable layout, if any.
+    let declared: CELVariables?
+    /// Without a declared layout: the free variables read, in order of first appearance.
+    var variableNames: [String] = []
+    var variableSlots: [String: Int] = [:]
 
-    init(limits: CELLimits) { self.limits = limits }
+    init(limits: CELLimits, variables: CELVariables? = nil) { self.limits = limits; self.declared = variables }
+
+    mutating func variableSlot(_ name: String) -> Int {
+        if let declared { return declared.slot(of: name) ?? -1 }
+        if let s = variableSlots[name] { return s }
+        variableSlots[name] = variableNames.count
+        variableNames.append(name)
+        return variableNames.count - 1
+    }
 
     /// Type names usable as values (`type(x) == map`).
     static let typeNames: [String: CELType] = [
@@ -56,7 +69,7 @@ struct CELPlanner {
         case .ident(let name):
             if let l = local(name) { return LocalNode(l.slot, path: l.path, record: !extending) }
             if let t = Self.typeNames[name] { return ConstNode(.type(t)) }
-            return VariableNode(name, path: pathID(name), record: !extending)
+            return VariableNode(name, slot: variableSlot(name), path: pathID(name), record: !extending)
         case .select(let operand, let field, let testOnly, let optional):
             if !testOnly && !optional, let q = qualifiedName(e), let t = Self.typeNames[q] { return ConstNode(.type(t)) }
             let o = plan(operand, extending: true)
@@ -126,8 +139,12 @@ struct CELPlanner {
     /// Evaluates `n` now when all its inputs are constants (pure functions only).
     func fold(_ n: Node, _ inputs: [Node]) -> Node {
         guard inputs.allSatisfy({ $0.constant != nil }) else { return n }
-        var ctx = EvalContext(activation: CELEmptyActivation(), locals: [], paths: paths, costLimit: limits.maxEvaluationCost)
-        return ConstNode(n.eval(&ctx))
+        // Constant inputs read no variables and no comprehension slots.
+        var none: CELValue? = nil
+        return withUnsafeMutablePointer(to: &none) { vars in
+            EvalContext.run(CELEmptyActivation(), vars: vars, varCount: 0, resolved: 0, locals: 0, paths: paths,
+                            costLimit: limits.maxEvaluationCost) { ConstNode(n.eval(&$0)) }
+        }
     }
 
     mutating func planCall(_ name: String, target: CELExpr?, args: [CELExpr]) -> Node {

@@ -5,35 +5,92 @@
 /// qualified function names), picks the implementation of every call by name and arity,
 /// folds calls whose arguments are all constants, and compiles constant regular expressions.
 public struct CELProgram: Sendable {
-    let root: Node
+    /// One reference, so copying a program (into a policy table, a loop variable) is one
+    /// retain, not one per field.
+    final class Storage: Sendable {
+        let root: Node
+        let paths: [String]
+        let slotCount: Int
+        let variables: CELVariables
+        let limits: CELLimits
+        let source: String
+        init(root: Node, paths: [String], slotCount: Int, variables: CELVariables, limits: CELLimits, source: String) {
+            self.root = root; self.paths = paths; self.slotCount = slotCount
+            self.variables = variables; self.limits = limits; self.source = source
+        }
+    }
+    let storage: Storage
+
+    init(root: Node, paths: [String], slotCount: Int, variables: CELVariables, limits: CELLimits, source: String) {
+        storage = Storage(root: root, paths: paths, slotCount: slotCount, variables: variables, limits: limits, source: source)
+    }
+
+    var root: Node { storage.root }
     /// Static attribute paths this program can read (`resource.settings.tier`), by id.
-    let paths: [String]
-    let slotCount: Int
-    public let limits: CELLimits
-    public let source: String
+    var paths: [String] { storage.paths }
+    var slotCount: Int { storage.slotCount }
+    /// The layout its variable references index: the one it was compiled against, or else
+    /// the names it reads in order of first appearance.
+    public var variables: CELVariables { storage.variables }
+    public var limits: CELLimits { storage.limits }
+    public var source: String { storage.source }
 
     /// Parses and plans `source`. Fails only on syntax errors, bad macro use or limits.
-    public static func compile(_ source: String, limits: CELLimits = CELLimits()) -> Result<CELProgram, CELCompileError> {
+    /// With `variables`, references to those names are resolved to their slots, so
+    /// `evaluate(_: CELSlotActivation)` reads them by position; other names are still looked
+    /// up by name.
+    public static func compile(_ source: String, variables: CELVariables? = nil, limits: CELLimits = CELLimits()) -> Result<CELProgram, CELCompileError> {
         switch CELParser.parse(source, limits: limits) {
         case .failure(let e): return .failure(e)
         case .success(let expr):
-            var planner = CELPlanner(limits: limits)
+            var planner = CELPlanner(limits: limits, variables: variables)
             let root = planner.plan(expr, extending: false)
             return .success(CELProgram(root: root, paths: planner.paths, slotCount: planner.maxSlots,
+                                       variables: variables ?? CELVariables(planner.variableNames),
                                        limits: limits, source: source))
         }
     }
 
     /// Evaluates against `activation`. Never throws: failures are `.error` values.
+    /// Each variable is asked for once, when first read.
     public func evaluate(_ activation: some CELActivation = CELEmptyActivation()) -> CELResult {
-        var ctx = EvalContext(activation: activation, locals: slotCount == 0 ? [] : Array(repeating: .null, count: slotCount),
-                              paths: paths, costLimit: limits.maxEvaluationCost)
-        let v = root.eval(&ctx)
-        return CELResult(value: v, accessed: ctx.accessed, paths: paths)
+        evaluateLazily(activation)
+    }
+
+    /// Evaluates with variables by slot (the fast path when the program was compiled against
+    /// `activation.variables`; any other layout is read by name).
+    public func evaluate(_ activation: CELSlotActivation) -> CELResult {
+        let n = variables.names.count
+        guard n > 0, activation.variables == variables else { return evaluateLazily(activation) }
+        return activation.values.withUnsafeBufferPointer { buf in
+            EvalContext.run(activation, vars: UnsafeMutablePointer(mutating: buf.baseAddress!), varCount: n,
+                            resolved: ~0, locals: slotCount, paths: paths, costLimit: limits.maxEvaluationCost) { c in
+                let v = root.eval(&c)
+                return CELResult(value: v, accessed: c.accessed, paths: paths)
+            }
+        }
+    }
+
+    private func evaluateLazily(_ activation: some CELActivation) -> CELResult {
+        let n = min(variables.names.count, 64)
+        return withUnsafeTemporaryAllocation(of: CELValue?.self, capacity: max(n, 1)) { vars in
+            vars.initialize(repeating: nil)
+            defer { vars.deinitialize() }
+            return EvalContext.run(activation, vars: vars.baseAddress!, varCount: n, resolved: 0,
+                                   locals: slotCount, paths: paths, costLimit: limits.maxEvaluationCost) { c in
+                let v = root.eval(&c)
+                return CELResult(value: v, accessed: c.accessed, paths: paths)
+            }
+        }
     }
 
     /// Just the value, without the access record.
     public func value(_ activation: some CELActivation = CELEmptyActivation()) -> CELValue {
+        evaluateLazily(activation).value
+    }
+
+    /// Just the value, variables by slot.
+    public func value(_ activation: CELSlotActivation) -> CELValue {
         evaluate(activation).value
     }
 }
@@ -76,17 +133,42 @@ struct CELAccessSet: Sendable {
 
 struct EvalContext {
     let activation: any CELActivation
-    var locals: [CELValue]
+    /// The program's variables by slot. For a `CELSlotActivation` of the program's layout this
+    /// is its value array (`resolved` all ones); otherwise values are fetched from `activation`
+    /// on first use and cached here (bit `slot` of `resolved` set once cached).
+    let vars: UnsafeMutablePointer<CELValue?>
+    let varCount: Int
+    var resolved: UInt64
+    /// Comprehension variables by slot (stack memory, one evaluation).
+    let locals: UnsafeMutablePointer<CELValue>
     let paths: [String]
     var accessed = CELAccessSet()
     var cost = 0
     let costLimit: Int
 
-    init(activation: any CELActivation, locals: [CELValue], paths: [String], costLimit: Int) {
-        self.activation = activation
-        self.locals = locals
-        self.paths = paths
-        self.costLimit = costLimit
+    /// Runs `body` with a context whose locals live in temporary (stack) memory.
+    static func run<R>(_ activation: any CELActivation, vars: UnsafeMutablePointer<CELValue?>, varCount: Int,
+                       resolved: UInt64, locals: Int, paths: [String], costLimit: Int,
+                       _ body: (inout EvalContext) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: CELValue.self, capacity: max(locals, 1)) { buf in
+            buf.initialize(repeating: .null)
+            defer { buf.deinitialize() }
+            var c = EvalContext(activation: activation, vars: vars, varCount: varCount, resolved: resolved,
+                                locals: buf.baseAddress!, paths: paths, costLimit: costLimit)
+            return body(&c)
+        }
+    }
+
+    /// The value of variable `slot` (`name`), nil when undefined.
+    @inline(__always) mutating func variable(_ slot: Int, _ name: String) -> CELValue? {
+        if slot >= 0 && slot < varCount {
+            if slot >= 64 || resolved & (1 << UInt64(slot)) != 0 { return vars[slot] }
+            let v = activation.value(of: name)
+            vars[slot] = v
+            resolved |= 1 << UInt64(slot)
+            return v
+        }
+        return activation.value(of: name)
     }
 
     /// Fills in the path of an unknown that came from input data without one.
@@ -117,12 +199,18 @@ final class ConstNode: Node, @unchecked Sendable {
 
 final class VariableNode: Node, @unchecked Sendable {
     let name: String
+    /// Position in the program's `CELVariables`, -1 when not declared there.
+    let slot: Int
     let path: Int32
     let record: Bool
-    init(_ name: String, path: Int32, record: Bool) { self.name = name; self.path = path; self.record = record }
+    let undefined: CELValue
+    init(_ name: String, slot: Int, path: Int32, record: Bool) {
+        self.name = name; self.slot = slot; self.path = path; self.record = record
+        undefined = .err("no such attribute: '\(name)'")
+    }
     override func eval(_ c: inout EvalContext) -> CELValue {
         if record { c.accessed.insert(path) }
-        guard let v = c.activation.value(of: name) else { return .err("no such attribute: '\(name)'") }
+        guard let v = c.variable(slot, name) else { return undefined }
         return c.located(v, path)
     }
 }
@@ -143,13 +231,16 @@ final class SelectNode: Node, @unchecked Sendable {
     enum Mode { case plain, test, optional }
     let operand: Node
     let field: String
-    let key: CELMapKey
+    let hash: Int
     let mode: Mode
     let path: Int32
     let record: Bool
+    /// Built once: error values are returned, not formatted, on every miss.
+    let missing: CELValue
     init(_ operand: Node, _ field: String, mode: Mode, path: Int32, record: Bool) {
-        self.operand = operand; self.field = field; self.key = .string(field)
+        self.operand = operand; self.field = field; self.hash = CELMap.fieldHash(field)
         self.mode = mode; self.path = path; self.record = record
+        missing = .err("no such key: '\(field)'")
     }
 
     override func eval(_ c: inout EvalContext) -> CELValue {
@@ -159,13 +250,13 @@ final class SelectNode: Node, @unchecked Sendable {
             // Selection on an optional stays optional (optional chaining).
             guard let inner else { return .optional(nil) }
             if mode == .plain {
-                return .optional(Self.optionalSelect(inner, key, field, &c, path))
+                return .optional(Self.optionalSelect(inner, field, hash, &c, path))
             }
             o = inner
         }
         switch o {
         case .map(let m):
-            if let i = m.position(ofField: field) {
+            if let i = m.position(ofField: field, hash: hash) {
                 switch mode {
                 case .plain: return c.located(m.values[i], path)
                 case .test: return .bool(true)
@@ -173,7 +264,7 @@ final class SelectNode: Node, @unchecked Sendable {
                 }
             }
             switch mode {
-            case .plain: return .err("no such key: '\(field)'")
+            case .plain: return missing
             case .test: return .bool(false)
             case .optional: return .optional(nil)
             }
@@ -183,8 +274,8 @@ final class SelectNode: Node, @unchecked Sendable {
         }
     }
 
-    static func optionalSelect(_ v: CELValue, _ key: CELMapKey, _ field: String, _ c: inout EvalContext, _ path: Int32) -> CELValue? {
-        if case .map(let m) = v, let i = m.position(ofField: field) { return c.located(m.values[i], path) }
+    static func optionalSelect(_ v: CELValue, _ field: String, _ hash: Int, _ c: inout EvalContext, _ path: Int32) -> CELValue? {
+        if case .map(let m) = v, let i = m.position(ofField: field, hash: hash) { return c.located(m.values[i], path) }
         return nil
     }
 }
@@ -455,7 +546,7 @@ final class MapNode: Node, @unchecked Sendable {
             index[mk] = ks.count; ks.append(k); vs.append(v)
         }
         if let bad { return bad }
-        return .map(CELMap(keys: ks, values: vs, index: index))
+        return .map(CELMap(uniqueKeys: ks, values: vs))
     }
 
     /// Map keys are int, uint, bool or string (not double) in literals.

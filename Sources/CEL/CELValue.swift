@@ -122,29 +122,60 @@ enum CELMapKey: Hashable, Sendable {
 }
 
 /// An immutable CEL map. Keeps insertion order (for iteration) and a hash index.
+///
+/// The index is our own open-addressing table over `CELMapKey.hashValue` (Swift's per-process
+/// seeded SipHash, so adversarial keys cannot force collisions). Every entry keeps its key's
+/// hash, so a field selection planned with a precomputed hash (`position(ofField:hash:)`) costs
+/// integer compares plus one string compare on the match, and never hashes at evaluation time.
+/// Maps of up to `linearLimit` entries (most resource objects) have no table: their hashes are
+/// scanned.
 public final class CELMap: Sendable {
     public let keys: [CELValue]
     public let values: [CELValue]
-    let index: [CELMapKey: Int]
+    /// `hashes[i]` is `CELMapKey(keys[i])!.hashValue`.
+    let hashes: [Int]
+    /// Open addressing, linear probing: entry index + 1, 0 for empty. Empty for small maps.
+    let table: [Int32]
+
+    static let linearLimit = 8
 
     /// Builds a map; a later duplicate key replaces an earlier one.
     public init(_ pairs: [(CELValue, CELValue)]) {
         var keys: [CELValue] = []
         var values: [CELValue] = []
-        var index: [CELMapKey: Int] = [:]
+        var hashes: [Int] = []
+        var normalized: [CELMapKey] = []
         keys.reserveCapacity(pairs.count)
         values.reserveCapacity(pairs.count)
-        index.reserveCapacity(pairs.count)
+        hashes.reserveCapacity(pairs.count)
+        normalized.reserveCapacity(pairs.count)
+        var table = Self.emptyTable(for: pairs.count)
+        let mask = table.count - 1
         for (k, v) in pairs {
             guard let mk = CELMapKey(k) else { continue }
-            if let i = index[mk] { values[i] = v; continue }
-            index[mk] = keys.count
+            let h = mk.hashValue
+            var existing: Int?
+            if table.isEmpty {
+                for i in 0..<hashes.count where hashes[i] == h && normalized[i] == mk { existing = i; break }
+            } else {
+                var s = h & mask
+                while table[s] != 0 {
+                    let i = Int(table[s]) - 1
+                    if hashes[i] == h && normalized[i] == mk { existing = i; break }
+                    s = (s + 1) & mask
+                }
+                if existing == nil { table[s] = Int32(keys.count + 1) }
+            }
+            if let i = existing { values[i] = v; continue }
             keys.append(k)
             values.append(v)
+            hashes.append(h)
+            normalized.append(mk)
         }
         self.keys = keys
         self.values = values
-        self.index = index
+        self.hashes = hashes
+        self.table = table
     }
 
     /// A map with string keys, the shape of JSON objects and CAI resources.
@@ -152,33 +183,81 @@ public final class CELMap: Sendable {
         self.init(dict.sorted { $0.key < $1.key }.map { (.string($0.key), $0.value) })
     }
 
-    init(keys: [CELValue], values: [CELValue], index: [CELMapKey: Int]) {
+    /// A map whose keys are known to be distinct under `CELMapKey` (map literals check that).
+    init(uniqueKeys keys: [CELValue], values: [CELValue]) {
+        var hashes: [Int] = []
+        hashes.reserveCapacity(keys.count)
+        var table = Self.emptyTable(for: keys.count)
+        let mask = table.count - 1
+        for (i, k) in keys.enumerated() {
+            let h = CELMapKey(k)!.hashValue
+            hashes.append(h)
+            if !table.isEmpty {
+                var s = h & mask
+                while table[s] != 0 { s = (s + 1) & mask }
+                table[s] = Int32(i + 1)
+            }
+        }
         self.keys = keys
         self.values = values
-        self.index = index
+        self.hashes = hashes
+        self.table = table
+    }
+
+    /// A table with at least twice as many slots as entries (power of two), or none.
+    private static func emptyTable(for count: Int) -> [Int32] {
+        guard count > linearLimit else { return [] }
+        var capacity = 16
+        while capacity < 2 * count { capacity <<= 1 }
+        return Array(repeating: 0, count: capacity)
     }
 
     public var count: Int { keys.count }
 
-    /// Position of a string key. Small maps (most resource objects) are scanned: comparing a
-    /// few short strings is cheaper than hashing the key.
-    @inline(__always) func position(ofField f: String) -> Int? {
-        if keys.count <= 8 {
-            for i in 0..<keys.count {
+    /// The hash a field name has as a key of any map (computed once, at planning time).
+    static func fieldHash(_ field: String) -> Int { CELMapKey.string(field).hashValue }
+
+    /// Position of the string key `f`, whose `fieldHash` is `h`.
+    @inline(__always) func position(ofField f: String, hash h: Int) -> Int? {
+        if table.isEmpty {
+            for i in 0..<hashes.count where hashes[i] == h {
                 if case .string(let k) = keys[i], k == f { return i }
             }
             return nil
         }
-        return index[.string(f)]
+        let mask = table.count - 1
+        var s = h & mask
+        while true {
+            let e = Int(table[s])
+            if e == 0 { return nil }
+            if hashes[e - 1] == h, case .string(let k) = keys[e - 1], k == f { return e - 1 }
+            s = (s + 1) & mask
+        }
+    }
+
+    /// Position of a key given in its normalized form.
+    func position(of mk: CELMapKey) -> Int? {
+        let h = mk.hashValue
+        if table.isEmpty {
+            for i in 0..<hashes.count where hashes[i] == h && CELMapKey(keys[i]) == mk { return i }
+            return nil
+        }
+        let mask = table.count - 1
+        var s = h & mask
+        while true {
+            let e = Int(table[s])
+            if e == 0 { return nil }
+            if hashes[e - 1] == h && CELMapKey(keys[e - 1]) == mk { return e - 1 }
+            s = (s + 1) & mask
+        }
     }
 
     public subscript(key: String) -> CELValue? {
-        if let i = index[.string(key)] { return values[i] }
-        return nil
+        position(ofField: key, hash: Self.fieldHash(key)).map { values[$0] }
     }
 
     func lookup(_ key: CELValue) -> CELValue? {
-        guard let mk = CELMapKey(key), let i = index[mk] else { return nil }
+        guard let mk = CELMapKey(key), let i = position(of: mk) else { return nil }
         return values[i]
     }
 }

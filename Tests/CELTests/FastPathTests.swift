@@ -1,0 +1,91 @@
+import Testing
+@testable import CEL
+
+// The evaluation fast paths (hashed map index, variable slots, specialised field chains, `==`
+// and `in` on constants) must agree exactly with the general nodes they stand in for.
+
+private func eval(_ source: String, _ vars: [String: CELValue]) throws -> String {
+    CELJSON.oracleLine(try CELProgram.compile(source).get().value(vars))
+}
+
+@Test func largeMapsUseTheHashedIndex() throws {
+    var pairs: [(CELValue, CELValue)] = (0..<200).map { (.string("k\($0)"), .int(Int64($0))) }
+    pairs.append((.string("k7"), .string("later wins")))
+    pairs += (0..<50).map { (.int(Int64($0)), .bool($0 % 2 == 0)) }
+    let m = CELMap(pairs)
+    #expect(m.count == 250)
+    #expect(!m.table.isEmpty)
+    #expect(CELValue.celEquals(m["k150"]!, 150))
+    #expect(m["k200"] == nil)
+    let vars: [String: CELValue] = ["m": .map(m)]
+    #expect(try eval("m.k199 + m['k3']", vars) == #"{"ok": {"int": "202"}}"#)
+    #expect(try eval("m.k7", vars) == #"{"ok": "later wins"}"#)
+    #expect(try eval("m[4u] && m[4.0] && !m[3]", vars) == #"{"ok": true}"#)
+    #expect(try eval("'k0' in m && 49 in m && !(50 in m) && !('k200' in m)", vars) == #"{"ok": true}"#)
+    #expect(try eval("has(m.k12) && !has(m.k1000)", vars) == #"{"ok": true}"#)
+    #expect(try eval("m.?k1000.orValue(-1) + m.?k10.orValue(-1)", vars) == #"{"ok": {"int": "9"}}"#)
+    guard case .error = try CELProgram.compile("m.nope").get().value(vars) else { Issue.record("expected an error"); return }
+    // A large map literal goes through the same index.
+    let literal = "{" + (0..<40).map { "'f\($0)': \($0)" }.joined(separator: ", ") + "}.f39"
+    #expect(try eval(literal, [:]) == #"{"ok": {"int": "39"}}"#)
+    guard case .error = try CELProgram.compile("{" + (0..<20).map { "'f\($0 % 19)': 1" }.joined(separator: ", ") + "}").get().value() else {
+        Issue.record("duplicate key in a literal must be an error"); return
+    }
+}
+
+@Test func smallAndLargeMapsCompareEqual() throws {
+    let small: CELValue = ["a": 1, "b": 2]
+    let big = CELValue.map(CELMap((0..<20).map { (.string("x\($0)"), .int(Int64($0))) }))
+    let big2 = CELValue.map(CELMap((0..<20).reversed().map { (.string("x\($0)"), .int(Int64($0))) }))
+    #expect(CELValue.celEquals(big, big2))
+    #expect(!CELValue.celEquals(big, small))
+    #expect(try eval("a == b", ["a": big, "b": big2]) == #"{"ok": true}"#)
+}
+
+private let policyVariables = CELVariables(["resource", "asset", "params"])
+
+@Test func slotActivationsReadVariablesByPosition() throws {
+    let p = try CELProgram.compile("resource.tier == params.tier && asset.name.startsWith('//')", variables: policyVariables).get()
+    #expect(p.variables == policyVariables)
+    let act = CELSlotActivation(policyVariables, [["tier": "db-f1"], ["name": "//sql/db"], ["tier": "db-f1"]])
+    #expect(CELJSON.oracleLine(p.value(act)) == #"{"ok": true}"#)
+    let r = p.evaluate(act)
+    #expect(r.accessedPaths == ["asset.name", "params.tier", "resource.tier"])
+    // The same program still takes dictionaries.
+    #expect(CELJSON.oracleLine(p.value(["resource": ["tier": "x"], "params": ["tier": "x"], "asset": ["name": "/x"]])) == #"{"ok": false}"#)
+    // An undefined slot is the usual error.
+    let missing = CELSlotActivation(policyVariables, [["tier": "db-f1"], nil, ["tier": "db-f1"]])
+    guard case .error(let e) = p.value(missing) else { Issue.record("expected an error"); return }
+    #expect(e.message == "no such attribute: 'asset'")
+}
+
+@Test func undeclaredNamesAndOtherLayoutsFallBackToNames() throws {
+    let p = try CELProgram.compile("resource.n + extra", variables: policyVariables).get()
+    let act = CELSlotActivation(policyVariables, [["n": 1], nil, nil])
+    guard case .error(let e) = p.value(act) else { Issue.record("expected an error"); return }
+    #expect(e.message == "no such attribute: 'extra'")
+    #expect(CELJSON.oracleLine(p.value(["resource": ["n": 1], "extra": 2])) == #"{"ok": {"int": "3"}}"#)
+    // A program compiled without a layout, given a slot activation of another layout.
+    let q = try CELProgram.compile("params.k * 2 + resource.n").get()
+    #expect(q.variables.names == ["params", "resource"])
+    #expect(CELJSON.oracleLine(q.value(CELSlotActivation(policyVariables, [["n": 1], nil, ["k": 20]]))) == #"{"ok": {"int": "41"}}"#)
+    #expect(CELJSON.oracleLine(q.value(CELSlotActivation(q.variables, [["k": 1], ["n": 1]]))) == #"{"ok": {"int": "3"}}"#)
+}
+
+/// Counts the lookups it answers.
+private final class CountingActivation: CELActivation, @unchecked Sendable {
+    var asked: [String: Int] = [:]
+    let values: [String: CELValue]
+    init(_ values: [String: CELValue]) { self.values = values }
+    func value(of name: String) -> CELValue? {
+        asked[name, default: 0] += 1
+        return values[name]
+    }
+}
+
+@Test func lazyActivationsAreAskedOncePerVariableAndOnlyWhenRead() throws {
+    let p = try CELProgram.compile("resource.a > 0 && resource.b > 0 && resource.c > 0 || params.x").get()
+    let act = CountingActivation(["resource": ["a": 1, "b": 2, "c": 3], "params": ["x": false]])
+    #expect(CELJSON.oracleLine(p.value(act)) == #"{"ok": true}"#)
+    #expect(act.asked == ["resource": 1])
+}
