@@ -1,0 +1,5 @@
+project = "acme-prod"
+buckets = {
+  logs   = { versioning = true }
+  assets = { labels = { team = "web" } }
+}

@@ -1,0 +1,2 @@
+f = "extra.tfvars"
+g = "extra.tfvars"
