@@ -27,18 +27,23 @@ if command -v hyperfine >/dev/null; then
 else
   # Interleaved runs, best and median wall time of each.
   python3 - "$runs" "$oracle" "$tollgate" "${files[@]}" <<'PY'
-import statistics, subprocess, sys, time
+import os, statistics, subprocess, sys, time
 runs, oracle, tollgate, files = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
 cmds = {"oracle": [oracle] + files, "tollgate": [tollgate, "hcl", "dump"] + files}
 times = {k: [] for k in cmds}
+cpu = {k: [] for k in cmds}
 for _ in range(3):
     for c in cmds.values(): subprocess.run(c, stdout=subprocess.DEVNULL, check=True)
 for _ in range(runs):
     for k, c in cmds.items():
-        t = time.perf_counter(); subprocess.run(c, stdout=subprocess.DEVNULL, check=True); times[k].append(time.perf_counter() - t)
+        r0 = os.times(); t = time.perf_counter()
+        subprocess.run(c, stdout=subprocess.DEVNULL, check=True)
+        times[k].append(time.perf_counter() - t); r1 = os.times()
+        cpu[k].append((r1.children_user - r0.children_user) + (r1.children_system - r0.children_system))
 for k, v in times.items():
-    print(f"{k:9s} median {statistics.median(v)*1000:7.1f} ms   best {min(v)*1000:7.1f} ms   ({runs} runs)")
-print(f"speed-up (median): {statistics.median(times['oracle']) / statistics.median(times['tollgate']):.2f}x")
+    print(f"{k:9s} wall median {statistics.median(v)*1000:7.1f} ms  best {min(v)*1000:7.1f} ms   CPU median {statistics.median(cpu[k])*1000:7.1f} ms   ({runs} runs)")
+print(f"speed-up wall (median): {statistics.median(times['oracle']) / statistics.median(times['tollgate']):.2f}x, "
+      f"CPU (median): {statistics.median(cpu['oracle']) / statistics.median(cpu['tollgate']):.2f}x")
 PY
 fi
 
