@@ -42,7 +42,7 @@ public struct AssetEdge: Hashable, Sendable, Comparable {
 public struct AssetGraph: Sendable {
     /// Assets sorted by (name, type).
     public let assets: [Asset]
-    /// Edges sorted, without duplicates.
+    /// Edges grouped by the asset that implies them (in asset order), sorted within a group, without duplicates.
     public let edges: [AssetEdge]
 
     private let byName: [String: [Int]]
@@ -80,11 +80,16 @@ public struct AssetGraph: Sendable {
         self.byType = byType
         self.serviceAccountsByEmail = saByEmail
 
-        var edges = Set<AssetEdge>()
+        // Edges in asset order, each asset's edges sorted: deterministic without sorting the
+        // whole edge list (a global sort was most of the graph's build time on large exports).
+        var sorted: [AssetEdge] = []
+        sorted.reserveCapacity(list.count * 2)
+        var local = Set<AssetEdge>()
         for a in list {
-            EdgeExtractor.edges(of: a, byAddress: byAddress, serviceAccountsByEmail: saByEmail, assets: list, into: &edges)
+            local.removeAll(keepingCapacity: true)
+            EdgeExtractor.edges(of: a, byAddress: byAddress, serviceAccountsByEmail: saByEmail, assets: list, into: &local)
+            if local.count == 1 { sorted.append(local.first!) } else { sorted.append(contentsOf: local.sorted()) }
         }
-        let sorted = edges.sorted()
         self.edges = sorted
         var out: [String: [Int]] = [:]
         var inc: [String: [Int]] = [:]

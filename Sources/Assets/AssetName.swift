@@ -4,8 +4,21 @@ package enum AssetName {
     /// The segment after `word` in a slash-separated name: `component(after: "projects", in:
     /// "//x/projects/p/instances/i") == "p"`.
     package static func component(after word: String, in name: String) -> String? {
-        let parts = name.split(separator: "/", omittingEmptySubsequences: true)
-        for i in parts.indices.dropLast() where parts[i] == word { return String(parts[i + 1]) }
+        // Byte scan without splitting: this runs for every asset when the graph is built.
+        let u = name.utf8
+        let w = word.utf8
+        var i = u.startIndex
+        while i != u.endIndex {
+            while i != u.endIndex, u[i] == UInt8(ascii: "/") { i = u.index(after: i) }
+            let segStart = i
+            while i != u.endIndex, u[i] != UInt8(ascii: "/") { i = u.index(after: i) }
+            if u[segStart..<i].elementsEqual(w) {
+                while i != u.endIndex, u[i] == UInt8(ascii: "/") { i = u.index(after: i) }
+                let next = i
+                while i != u.endIndex, u[i] != UInt8(ascii: "/") { i = u.index(after: i) }
+                return next == i ? nil : String(name[next..<i])
+            }
+        }
         return nil
     }
 
