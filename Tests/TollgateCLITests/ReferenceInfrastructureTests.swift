@@ -1,6 +1,7 @@
 import Foundation
 import Policy
 import Report
+import HCL
 import Testing
 
 /// End-to-end: the InterviewLM reference infrastructure (examples/interviewlm) through the
@@ -70,5 +71,48 @@ import Testing
         let liveTypes = Set(live.inventory.map(\.assetType)).intersection(checkedTypes)
         #expect(tfTypes == checkedTypes)
         #expect(liveTypes == checkedTypes)
+    }
+}
+
+/// The reference Terraform is valid HCL: our parser and, when it is built, HashiCorp's own
+/// (../shared/tools/hcl-oracle) read every file with no error.
+@Suite struct ReferenceInfrastructureSyntaxTests {
+    static var files: [URL] {
+        let root = ReferenceInfrastructureTests.examples
+        let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)!
+        return e.compactMap { $0 as? URL }
+            .filter { $0.pathExtension == "tf" || $0.lastPathComponent.hasSuffix(".tfvars") }
+            .sorted { $0.path < $1.path }
+    }
+
+    @Test func everyFileParsesWithoutErrors() throws {
+        let files = Self.files
+        #expect(files.count >= 60)
+        for f in files {
+            let (_, diagnostics) = HCL.Parser.parse(bytes: Array(try Data(contentsOf: f)), filename: f.path)
+            #expect(diagnostics.filter { $0.severity == .error }.map(\.description) == [], "\(f.path)")
+        }
+    }
+
+    @Test func hashiCorpsParserAgrees() throws {
+        let oracle = ProcessInfo.processInfo.environment["HCL_ORACLE"] ?? "/tmp/hcl-oracle"
+        guard FileManager.default.isExecutableFile(atPath: oracle) else {
+            print("skipped: hcl-oracle not built (../shared/tools/hcl-oracle/build.sh /tmp/hcl-oracle)")
+            return
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: oracle)
+        p.arguments = Self.files.map(\.path)
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == Self.files.count)
+        for line in lines {
+            let doc = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect((doc?["errors"] as? [Any])?.isEmpty == true, "\(line.prefix(300))")
+        }
     }
 }
