@@ -317,3 +317,127 @@ func malformedJSON(input: String, expected: [String]) {
     #expect(diags.count == Parser.maxDiagnostics + 1)
     #expect(diags.last?.summary == "Too many errors")
 }
+
+// MARK: - Equivalence with the native syntax
+
+/// Every attribute evaluated (or, where it is not a value — a type or a static reference —
+/// its references), blocks with their labels, recursively; attributes sorted by name.
+func evaluated(_ body: Body, _ ctx: EvalContext, _ lines: LineTable) -> String {
+    var parts: [String] = []
+    for a in body.attributes.sorted(by: { $0.name < $1.name }) {
+        let (v, d) = a.expression.evaluate(in: ctx, lines: lines)
+        parts.append(a.name + "=" + (d.isEmpty ? v.jsonString : "refs" + a.expression.references.map(\.description).description))
+    }
+    for b in body.blocks {
+        parts.append(([b.type] + b.labels).joined(separator: " ") + " {" + evaluated(b.body, ctx, lines) + "}")
+    }
+    return parts.joined(separator: "; ")
+}
+
+@Test func sameConfigurationInBothSyntaxesEvaluatesAlike() {
+    let native = """
+    variable "regions" {
+      type    = list(string)
+      default = ["eu", "us"]
+    }
+    locals {
+      prefix = "${var.project}-app"
+      sizes  = { for r in var.regions : r => length(r) * 10 }
+      ha     = var.env == "prod" ? "REGIONAL" : "ZONAL"
+    }
+    resource "google_sql_database_instance" "db" {
+      count            = var.n
+      name             = "${local.prefix}-db-${count.index}"
+      database_version = "POSTGRES_16"
+      depends_on       = [google_project_service.sql]
+      settings {
+        tier              = "db-custom-2-8192"
+        availability_type = local.ha
+        user_labels       = { env = var.env, "cost-center" = "42" }
+        ip_configuration {
+          ipv4_enabled    = false
+          private_network = var.network
+        }
+        database_flags {
+          name  = "log_connections"
+          value = "on"
+        }
+        database_flags {
+          name  = "log_disconnections"
+          value = "on"
+        }
+      }
+      lifecycle {
+        prevent_destroy = true
+        ignore_changes  = [settings[0].tier]
+      }
+    }
+    output "name" {
+      value     = google_sql_database_instance.db[0].name
+      sensitive = false
+    }
+    """
+    let json = """
+    {
+      "//": "generated",
+      "variable": {"regions": {"type": "list(string)", "default": ["eu", "us"]}},
+      "locals": {
+        "prefix": "${var.project}-app",
+        "sizes": "${{ for r in var.regions : r => length(r) * 10 }}",
+        "ha": "${var.env == \\"prod\\" ? \\"REGIONAL\\" : \\"ZONAL\\"}"
+      },
+      "resource": {"google_sql_database_instance": {"db": {
+        "count": "${var.n}",
+        "name": "${local.prefix}-db-${count.index}",
+        "database_version": "POSTGRES_16",
+        "depends_on": ["google_project_service.sql"],
+        "settings": {
+          "tier": "db-custom-2-8192",
+          "availability_type": "${local.ha}",
+          "user_labels": {"env": "${var.env}", "cost-center": "42"},
+          "ip_configuration": {"ipv4_enabled": false, "private_network": "${var.network}"},
+          "database_flags": [
+            {"name": "log_connections", "value": "on"},
+            {"name": "log_disconnections", "value": "on"}
+          ]
+        },
+        "lifecycle": {"prevent_destroy": true, "ignore_changes": ["settings[0].tier"]}
+      }}},
+      "output": {"name": {"value": "${google_sql_database_instance.db[0].name}", "sensitive": false}}
+    }
+    """
+    let length = Function(parameters: [.init("s")]) { args throws(FunctionError) in
+        .number(Number(args[0].stringValue?.count ?? 0))
+    }
+    let ctx = EvalContext(
+        variables: [
+            "var": ["project": "tg", "env": "prod", "n": 2, "network": .unknown("google_compute_network.vpc.id"), "regions": ["eu", "us"]],
+            "local": ["prefix": "tg-app", "ha": "REGIONAL"],
+            "count": ["index": 1],
+            "google_project_service": ["sql": ["id": "x"]],
+            "google_sql_database_instance": ["db": [["name": "tg-app-db-0"]]],
+        ],
+        functions: ["length": length])
+    let (nf, nd) = Parser.parse(text: native, filename: "main.tf")
+    let (jf, jd) = JSONSyntax.parse(text: json, filename: "main.tf.json", schema: .terraformFile)
+    #expect(nd.isEmpty, "\(nd)")
+    #expect(jd.isEmpty, "\(jd)")
+    let a = evaluated(nf.body, ctx, nf.lineTable)
+    let b = evaluated(jf.body, ctx, jf.lineTable)
+    #expect(a == b)
+    #expect(a == """
+    variable regions {default=["eu","us"]; type=refs["string"]}; \
+    locals {ha="REGIONAL"; prefix="tg-app"; sizes={"eu":20,"us":20}}; \
+    resource google_sql_database_instance db {count=2; database_version="POSTGRES_16"; depends_on=[{"id":"x"}]; name="tg-app-db-1"; \
+    settings {availability_type="REGIONAL"; tier="db-custom-2-8192"; user_labels={"cost-center":"42","env":"prod"}; \
+    ip_configuration {ipv4_enabled=false; private_network=null}; \
+    database_flags {name="log_connections"; value="on"}; database_flags {name="log_disconnections"; value="on"}}; \
+    lifecycle {ignore_changes=refs["settings[0].tier"]; prevent_destroy=true}}; \
+    output name {sensitive=false; value="tg-app-db-0"}
+    """)
+    // References agree too (what the dependency graph is built from).
+    func refs(_ body: Body) -> [String] {
+        body.attributes.flatMap { $0.expression.references.map(\.description) } + body.blocks.flatMap { refs($0.body) }
+    }
+    #expect(refs(nf.body).sorted() == refs(jf.body).sorted())
+}
