@@ -358,6 +358,20 @@ import Testing
             """)
     }
 
+    @Test func longScansShowTheyAreAlive() async throws {
+        let fake = try await FakeGoogle.start()
+        CAI.populate(fake, project: "p1", buckets: 1)
+        fake.caiDelay = 0.6   // two pages: over a second with nothing finished
+        let sink = TextSink()
+        let progress = StderrProgress(mode: .lines, clock: SystemClock(), heartbeat: 0.2, write: { sink.write($0) })
+        _ = try await scan(fake, ["p1"], clock: VirtualClock(), progress: progress)
+        await fake.stop()
+        let lines = sink.text.split(separator: "\n")
+        #expect(lines.first == "tollgate live: scanning 1 project")
+        #expect(lines.contains { $0.hasPrefix("tollgate live: still scanning: 0/1 projects, ") && $0.hasSuffix(", 1 in flight") })
+        #expect(lines.last?.hasPrefix("tollgate live: done: 1/1 projects, 2 assets, ") == true)
+    }
+
     @Test func progressOnATerminalRedrawsOneLine() async throws {
         let fake = try await FakeGoogle.start()
         CAI.populate(fake, project: "p1", buckets: 2)
