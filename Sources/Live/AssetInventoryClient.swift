@@ -3,39 +3,39 @@ import HCL
 
 /// What `assets.list` returns (`contentType`): resource metadata or IAM policies. Tollgate
 /// asks for both and merges them per asset name.
-public enum AssetContentType: String, Sendable, Hashable, CaseIterable {
+package enum AssetContentType: String, Sendable, Hashable, CaseIterable {
     case resource = "RESOURCE"
     case iamPolicy = "IAM_POLICY"
 }
 
 /// One page as the client saw it.
-public struct AssetPage: Sendable {
+package struct AssetPage: Sendable {
     /// Each a JSON object with at least `name` and `assetType` (camelCase, as the API sends).
-    public var assets: [Value]
-    public var nextPageToken: String?
-    public var readTime: String?
-    public var exchange: HTTPExchange
+    package var assets: [Value]
+    package var nextPageToken: String?
+    package var readTime: String?
+    package var exchange: HTTPExchange
 }
 
 /// Cloud Asset Inventory v1 `assets.list`:
 /// `GET {endpoint}/v1/{parent}/assets?contentType=&pageSize=&pageToken=&assetTypes=&readTime=`
 /// answered by `{"readTime": ..., "assets": [Asset], "nextPageToken": ...}` (an empty page
 /// omits `assets`; the last page omits `nextPageToken` or sends it empty).
-public struct AssetInventoryClient: Sendable {
-    public let http: HTTPClient
-    public let tokens: (any AccessTokenSource)?
-    public let endpoint: URL
+package struct AssetInventoryClient: Sendable {
+    package let http: HTTPClient
+    package let tokens: (any AccessTokenSource)?
+    package let endpoint: URL
     /// 1...1000; the API's default is 100 and its maximum 1000.
-    public let pageSize: Int
+    package let pageSize: Int
     /// Asset types (or RE2 patterns) to list; empty lists all.
-    public let assetTypes: [String]
+    package let assetTypes: [String]
     /// RFC 3339 snapshot time; nil for now.
-    public let readTime: String?
+    package let readTime: String?
     /// Pages of one listing before the client stops (never loop forever on a server that
     /// keeps answering with new tokens): 100,000 pages of 1,000 assets.
-    public let maxPages: Int
+    package let maxPages: Int
 
-    public init(http: HTTPClient, tokens: (any AccessTokenSource)?, endpoint: URL, pageSize: Int = 1000,
+    package init(http: HTTPClient, tokens: (any AccessTokenSource)?, endpoint: URL, pageSize: Int = 1000,
                 assetTypes: [String] = [], readTime: String? = nil, maxPages: Int = 100_000) {
         self.http = http
         self.tokens = tokens
@@ -47,7 +47,7 @@ public struct AssetInventoryClient: Sendable {
     }
 
     /// The URL of one page request.
-    public func pageURL(parent: String, contentType: AssetContentType, pageToken: String?, assetTypes: [String]? = nil) -> URL {
+    package func pageURL(parent: String, contentType: AssetContentType, pageToken: String?, assetTypes: [String]? = nil) -> URL {
         var query = "contentType=\(contentType.rawValue)&pageSize=\(pageSize)"
         for t in assetTypes ?? self.assetTypes { query += "&assetTypes=" + HTTPRequestSpec.formEncode(t) }
         if let readTime { query += "&readTime=" + HTTPRequestSpec.formEncode(readTime) }
@@ -57,7 +57,7 @@ public struct AssetInventoryClient: Sendable {
     }
 
     /// Fetches and parses one page.
-    public func page(parent: String, contentType: AssetContentType, pageToken: String?, assetTypes: [String]? = nil,
+    package func page(parent: String, contentType: AssetContentType, pageToken: String?, assetTypes: [String]? = nil,
                      onRetry: (@Sendable (RetryRecord) -> Void)? = nil) async throws -> AssetPage {
         let url = pageURL(parent: parent, contentType: contentType, pageToken: pageToken, assetTypes: assetTypes)
         let exchange = try await http.send(HTTPRequestSpec(url: url, headers: [("Accept", "application/json")]),
@@ -96,16 +96,16 @@ public struct AssetInventoryClient: Sendable {
     }
 
     /// What one complete listing took.
-    public struct Listing: Sendable {
-        public var assets: [Value] = []
-        public var pages = 0
-        public var requests = 0
-        public var retries: [RetryRecord] = []
-        public var readTime: String?
+    package struct Listing: Sendable {
+        package var assets: [Value] = []
+        package var pages = 0
+        package var requests = 0
+        package var retries: [RetryRecord] = []
+        package var readTime: String?
     }
 
     /// Every page of one listing. `onPage` sees each page's asset count.
-    public func list(parent: String, contentType: AssetContentType, assetTypes: [String]? = nil,
+    package func list(parent: String, contentType: AssetContentType, assetTypes: [String]? = nil,
                      onPage: (@Sendable (Int) -> Void)? = nil,
                      onRetry: (@Sendable (RetryRecord) -> Void)? = nil) async throws -> Listing {
         var listing = Listing()

@@ -3,7 +3,7 @@ import HCL
 
 /// A Google credentials JSON file (the kind `GOOGLE_APPLICATION_CREDENTIALS` and gcloud's
 /// application-default credentials point at), by its `type`.
-public enum CredentialFile: Sendable, Hashable {
+package enum CredentialFile: Sendable, Hashable {
     /// `type: service_account`: a key created with `gcloud iam service-accounts keys create`.
     case serviceAccount(ServiceAccountKey)
     /// `type: authorized_user`: `gcloud auth application-default login`.
@@ -14,49 +14,49 @@ public enum CredentialFile: Sendable, Hashable {
     /// --impersonate-service-account`; a source credential plus an impersonation URL.
     indirect case impersonatedServiceAccount(url: URL, delegates: [String], source: CredentialFile)
 
-    public struct ServiceAccountKey: Sendable, Hashable {
-        public var clientEmail: String
-        public var privateKeyID: String?
-        public var privateKeyPEM: String
-        public var tokenURI: URL?
-        public var projectID: String?
+    package struct ServiceAccountKey: Sendable, Hashable {
+        package var clientEmail: String
+        package var privateKeyID: String?
+        package var privateKeyPEM: String
+        package var tokenURI: URL?
+        package var projectID: String?
     }
 
-    public struct AuthorizedUser: Sendable, Hashable {
-        public var clientID: String
-        public var clientSecret: String
-        public var refreshToken: String
-        public var tokenURI: URL?
-        public var quotaProjectID: String?
+    package struct AuthorizedUser: Sendable, Hashable {
+        package var clientID: String
+        package var clientSecret: String
+        package var refreshToken: String
+        package var tokenURI: URL?
+        package var quotaProjectID: String?
     }
 
-    public struct ExternalAccount: Sendable, Hashable {
-        public var audience: String
-        public var subjectTokenType: String
-        public var tokenURL: URL
-        public var source: SubjectTokenSource
-        public var serviceAccountImpersonationURL: URL?
-        public var impersonationLifetimeSeconds: Int?
-        public var clientID: String?
-        public var clientSecret: String?
-        public var workforcePoolUserProject: String?
-        public var quotaProjectID: String?
+    package struct ExternalAccount: Sendable, Hashable {
+        package var audience: String
+        package var subjectTokenType: String
+        package var tokenURL: URL
+        package var source: SubjectTokenSource
+        package var serviceAccountImpersonationURL: URL?
+        package var impersonationLifetimeSeconds: Int?
+        package var clientID: String?
+        package var clientSecret: String?
+        package var workforcePoolUserProject: String?
+        package var quotaProjectID: String?
     }
 
     /// Where an external account's subject token comes from (`credential_source`).
-    public struct SubjectTokenSource: Sendable, Hashable {
-        public enum Location: Sendable, Hashable {
+    package struct SubjectTokenSource: Sendable, Hashable {
+        package enum Location: Sendable, Hashable {
             case file(String)
             case url(URL, headers: [String: String])
         }
-        public var location: Location
+        package var location: Location
         /// nil: the whole content (trimmed) is the token (`format.type: text`); else the
         /// named field of a JSON object (`format.type: json`).
-        public var jsonField: String?
+        package var jsonField: String?
     }
 
     /// The `type` this file declares, for messages.
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .serviceAccount: "service_account"
         case .authorizedUser: "authorized_user"
@@ -66,7 +66,7 @@ public enum CredentialFile: Sendable, Hashable {
     }
 
     /// Reads and parses the file at `path`.
-    public static func load(path: String) throws -> CredentialFile {
+    package static func load(path: String) throws -> CredentialFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LiveError.configuration("\(path): cannot read credentials file")
         }
@@ -74,7 +74,7 @@ public enum CredentialFile: Sendable, Hashable {
     }
 
     /// Parses credentials JSON; `origin` names it in errors (never its content).
-    public static func parse(_ data: Data, origin: String) throws -> CredentialFile {
+    package static func parse(_ data: Data, origin: String) throws -> CredentialFile {
         let v: Value
         switch JSONReader.parse(Array(data), maxDepth: 32) {
         case .success(let x): v = x

@@ -2,14 +2,14 @@ import Foundation
 
 /// Where the credentials in use came from, for `--debug` and the report's scope section.
 /// Never holds a secret.
-public enum CredentialOrigin: Sendable, Hashable, CustomStringConvertible {
+package enum CredentialOrigin: Sendable, Hashable, CustomStringConvertible {
     case accessTokenFile(path: String)
     case accessTokenEnvironment
     case applicationCredentials(path: String, type: String)
     case gcloudApplicationDefault(path: String, type: String)
     case metadataServer(host: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .accessTokenFile(let p): "access token file \(p)"
         case .accessTokenEnvironment: "GOOGLE_OAUTH_ACCESS_TOKEN"
@@ -21,9 +21,9 @@ public enum CredentialOrigin: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Credentials chosen and ready to hand out tokens.
-public struct ResolvedCredentials: Sendable {
-    public let origin: CredentialOrigin
-    public let tokens: CachedTokenSource
+package struct ResolvedCredentials: Sendable {
+    package let origin: CredentialOrigin
+    package let tokens: CachedTokenSource
 }
 
 /// Finds credentials. First found wins:
@@ -41,18 +41,18 @@ public struct ResolvedCredentials: Sendable {
 ///
 /// A quota project (`x-goog-user-project`) comes from `GOOGLE_CLOUD_QUOTA_PROJECT`, else the
 /// file's `quota_project_id`.
-public struct CredentialResolver: Sendable {
-    public var accessTokenFile: String?
-    public var environment: [String: String]
-    public var endpoints: Endpoints
-    public var scopes: [String]
+package struct CredentialResolver: Sendable {
+    package var accessTokenFile: String?
+    package var environment: [String: String]
+    package var endpoints: Endpoints
+    package var scopes: [String]
     /// Used for every token exchange.
-    public var http: HTTPClient
+    package var http: HTTPClient
     /// Used for the metadata server, which answers within milliseconds when present: a
     /// short timeout and few attempts, so that running outside Google Cloud fails fast.
-    public var metadataHTTP: HTTPClient
+    package var metadataHTTP: HTTPClient
 
-    public init(accessTokenFile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+    package init(accessTokenFile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
                 endpoints: Endpoints, scopes: [String] = [cloudPlatformScope], http: HTTPClient) {
         self.accessTokenFile = accessTokenFile
         self.environment = environment
@@ -67,7 +67,7 @@ public struct CredentialResolver: Sendable {
     }
 
     /// The gcloud application-default credentials path for this environment.
-    public var gcloudADCPath: String? {
+    package var gcloudADCPath: String? {
         if let dir = environment["CLOUDSDK_CONFIG"], !dir.isEmpty {
             return (dir as NSString).appendingPathComponent("application_default_credentials.json")
         }
@@ -75,7 +75,7 @@ public struct CredentialResolver: Sendable {
         return (home as NSString).appendingPathComponent(".config/gcloud/application_default_credentials.json")
     }
 
-    public func resolve() throws -> ResolvedCredentials {
+    package func resolve() throws -> ResolvedCredentials {
         let quotaOverride = environment["GOOGLE_CLOUD_QUOTA_PROJECT"].flatMap { $0.isEmpty ? nil : $0 }
         if let path = accessTokenFile {
             guard FileManager.default.isReadableFile(atPath: path) else {

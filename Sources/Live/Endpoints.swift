@@ -2,7 +2,7 @@ import Foundation
 
 /// Where the live client sends its requests. Every endpoint can be moved (flags, or the
 /// environment variables below) so that tests, proxies and private service connect work;
-/// defaults are Google's public endpoints.
+/// defaults are Google's package endpoints.
 ///
 /// | endpoint | default | environment |
 /// |---|---|---|
@@ -11,22 +11,22 @@ import Foundation
 /// | STS (external account) | the file's `token_url` | `TOLLGATE_STS_ENDPOINT` |
 /// | IAM credentials (impersonation) | origin of the file's `service_account_impersonation_url` | `TOLLGATE_IAMCREDENTIALS_ENDPOINT` (origin only) |
 /// | metadata server | `metadata.google.internal` | `GCE_METADATA_HOST` (host[:port], as Google's libraries read it) |
-public struct Endpoints: Sendable, Hashable {
-    public var assetInventory: URL
+package struct Endpoints: Sendable, Hashable {
+    package var assetInventory: URL
     /// Replaces the OAuth token endpoint of service-account and authorized-user credentials.
-    public var oauthToken: URL?
+    package var oauthToken: URL?
     /// Replaces `token_url` of external-account credentials.
-    public var sts: URL?
+    package var sts: URL?
     /// Replaces scheme, host and port of `service_account_impersonation_url`.
-    public var iamCredentials: URL?
+    package var iamCredentials: URL?
     /// Host (and port) of the metadata server.
-    public var metadataHost: String
+    package var metadataHost: String
 
-    public static let defaultAssetInventory = URL(string: "https://cloudasset.googleapis.com")!
-    public static let defaultOAuthToken = URL(string: "https://oauth2.googleapis.com/token")!
-    public static let defaultMetadataHost = "metadata.google.internal"
+    package static let defaultAssetInventory = URL(string: "https://cloudasset.googleapis.com")!
+    package static let defaultOAuthToken = URL(string: "https://oauth2.googleapis.com/token")!
+    package static let defaultMetadataHost = "metadata.google.internal"
 
-    public init(assetInventory: URL = Endpoints.defaultAssetInventory, oauthToken: URL? = nil, sts: URL? = nil,
+    package init(assetInventory: URL = Endpoints.defaultAssetInventory, oauthToken: URL? = nil, sts: URL? = nil,
                 iamCredentials: URL? = nil, metadataHost: String = Endpoints.defaultMetadataHost) {
         self.assetInventory = assetInventory
         self.oauthToken = oauthToken
@@ -36,7 +36,7 @@ public struct Endpoints: Sendable, Hashable {
     }
 
     /// Defaults overridden by the environment variables in the table above.
-    public static func fromEnvironment(_ env: [String: String]) throws -> Endpoints {
+    package static func fromEnvironment(_ env: [String: String]) throws -> Endpoints {
         var e = Endpoints()
         if let v = env["TOLLGATE_CAI_ENDPOINT"], !v.isEmpty { e.assetInventory = try url(v, "TOLLGATE_CAI_ENDPOINT") }
         if let v = env["TOLLGATE_TOKEN_ENDPOINT"], !v.isEmpty { e.oauthToken = try url(v, "TOLLGATE_TOKEN_ENDPOINT") }
@@ -49,7 +49,7 @@ public struct Endpoints: Sendable, Hashable {
     }
 
     /// Parses an absolute http(s) URL, naming `what` in the error.
-    public static func url(_ s: String, _ what: String) throws -> URL {
+    package static func url(_ s: String, _ what: String) throws -> URL {
         guard let u = URL(string: s), let scheme = u.scheme?.lowercased(), scheme == "https" || scheme == "http",
               u.host != nil
         else { throw LiveError.configuration("\(what): not an absolute http(s) URL: \(s)") }

@@ -10,16 +10,16 @@ import HCL
 ///
 /// So the evidence of a live scan can be archived and scanned again offline
 /// (`tollgate scan FILE`) with the same export loader as any CAI export.
-public enum ExportWriter {
+package enum ExportWriter {
     /// One NDJSON line (no trailing newline) for an API-shaped asset object.
-    public static func line(for asset: FetchedAsset) -> String {
+    package static func line(for asset: FetchedAsset) -> String {
         var w = JSONByteWriter()
         w.write(exportObject(asset.json))
         return String(decoding: w.out, as: UTF8.self)
     }
 
     /// Converts an API-shaped (camelCase) asset object to the export shape.
-    public static func exportObject(_ json: Value) -> Value {
+    package static func exportObject(_ json: Value) -> Value {
         guard let top = json.attributes else { return json }
         var out: [String: Value] = [:]
         out.reserveCapacity(top.count)
@@ -52,7 +52,7 @@ public enum ExportWriter {
 
     /// `assetType` → `asset_type`, `discoveryDocumentUri` → `discovery_document_uri`
     /// (proto3 JSON names are lowerCamelCase of the snake_case field names).
-    public static func snakeCase(_ s: String) -> String {
+    package static func snakeCase(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count + 4)
         for u in s.unicodeScalars {
@@ -68,7 +68,7 @@ public enum ExportWriter {
 
     /// The NDJSON bytes for `assets` (in the order given), one line each. Renames while
     /// writing (no intermediate values): the same bytes as `exportObject(_:)` rendered.
-    public static func ndjson(_ assets: [FetchedAsset]) -> [UInt8] {
+    package static func ndjson(_ assets: [FetchedAsset]) -> [UInt8] {
         var w = JSONByteWriter()
         w.out.reserveCapacity(assets.count * 1024)
         for a in assets {
@@ -79,7 +79,7 @@ public enum ExportWriter {
     }
 
     /// Writes all assets of `snapshot`, sorted by name, to `path` (replaced atomically).
-    public static func write(_ snapshot: LiveSnapshot, to path: String) throws {
+    package static func write(_ snapshot: LiveSnapshot, to path: String) throws {
         let bytes = ndjson(snapshot.assets)
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -174,19 +174,27 @@ struct JSONByteWriter {
     }
 
     /// RFC 8259 §7: `"` and `\` escaped, control characters as `\n`, `\t`, ... or `\u00XX`.
+    /// Most strings need no escape and are copied in one go.
     mutating func string(_ s: String) {
         out.append(0x22)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(0x6E)
-            case 0x0D: out.append(0x5C); out.append(0x72)
-            case 0x09: out.append(0x5C); out.append(0x74)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-            default: out.append(b)
+        var s = s
+        s.withUTF8 { buf in
+            guard buf.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+                out.append(contentsOf: buf)
+                return
+            }
+            for b in buf {
+                switch b {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(0x6E)
+                case 0x0D: out.append(0x5C); out.append(0x72)
+                case 0x09: out.append(0x5C); out.append(0x74)
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                default: out.append(b)
+                }
             }
         }
         out.append(0x22)

@@ -1,36 +1,36 @@
 import Foundation
 
 /// One retry the client made: which attempt failed, why, and how long it waited.
-public struct RetryRecord: Sendable, Hashable, CustomStringConvertible {
+package struct RetryRecord: Sendable, Hashable, CustomStringConvertible {
     /// The attempt that failed (1-based).
-    public var attempt: Int
+    package var attempt: Int
     /// `HTTP 429`, `HTTP 503`, `no response within 2 s`, `HTTP 401 (token refreshed)`, ...
-    public var reason: String
+    package var reason: String
     /// Seconds waited before the next attempt.
-    public var delay: Double
+    package var delay: Double
 
-    public init(attempt: Int, reason: String, delay: Double) {
+    package init(attempt: Int, reason: String, delay: Double) {
         self.attempt = attempt
         self.reason = reason
         self.delay = delay
     }
 
-    public var description: String { "attempt \(attempt): \(reason), retry in \(TransportFailure.format(delay)) s" }
+    package var description: String { "attempt \(attempt): \(reason), retry in \(TransportFailure.format(delay)) s" }
 }
 
 /// A successful exchange and what it took.
-public struct HTTPExchange: Sendable {
-    public var response: HTTPResponseData
-    public var attempts: Int
-    public var retries: [RetryRecord]
+package struct HTTPExchange: Sendable {
+    package var response: HTTPResponseData
+    package var attempts: Int
+    package var retries: [RetryRecord]
 }
 
 /// Where debug output goes (`--debug`). Only request lines, statuses, sizes and timings are
 /// written; `Authorization` is always redacted and bodies are never written (token
 /// endpoint bodies hold assertions, refresh tokens and secrets).
-public struct DebugLog: Sendable {
-    public let write: @Sendable (String) -> Void
-    public init(_ write: @escaping @Sendable (String) -> Void) { self.write = write }
+package struct DebugLog: Sendable {
+    package let write: @Sendable (String) -> Void
+    package init(_ write: @escaping @Sendable (String) -> Void) { self.write = write }
 
     /// Header values never shown.
     static let redactedHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "x-goog-iam-authorization-token"]
@@ -56,18 +56,18 @@ public struct DebugLog: Sendable {
 /// A 401 makes the token source refresh once and the request go again at once (a token
 /// may expire or be revoked mid-scan); that extra attempt is recorded as a retry but does
 /// not count against `maxAttempts`.
-public struct HTTPClient: Sendable {
-    public typealias Jitter = @Sendable (_ ceiling: Double) -> Double
+package struct HTTPClient: Sendable {
+    package typealias Jitter = @Sendable (_ ceiling: Double) -> Double
 
-    public let transport: any HTTPTransport
-    public let policy: RetryPolicy
-    public let clock: any LiveClock
-    public let jitter: Jitter
-    public let debug: DebugLog?
+    package let transport: any HTTPTransport
+    package let policy: RetryPolicy
+    package let clock: any LiveClock
+    package let jitter: Jitter
+    package let debug: DebugLog?
     /// Paces every attempt (retries included) when set.
-    public var limiter: RequestRateLimiter?
+    package var limiter: RequestRateLimiter?
 
-    public init(transport: any HTTPTransport = URLSessionTransport(), policy: RetryPolicy = RetryPolicy(),
+    package init(transport: any HTTPTransport = URLSessionTransport(), policy: RetryPolicy = RetryPolicy(),
                 clock: any LiveClock = SystemClock(), jitter: @escaping Jitter = { Double.random(in: 0...max(0, $0)) },
                 debug: DebugLog? = nil, limiter: RequestRateLimiter? = nil) {
         self.transport = transport
@@ -80,7 +80,7 @@ public struct HTTPClient: Sendable {
 
     /// Sends `request` until it succeeds (2xx) or the policy gives up. Throws `LiveError`
     /// (or `CancellationError`). `onRetry` sees each retry before its wait.
-    public func send(_ request: HTTPRequestSpec, auth: (any AccessTokenSource)? = nil,
+    package func send(_ request: HTTPRequestSpec, auth: (any AccessTokenSource)? = nil,
                      onRetry: (@Sendable (RetryRecord) -> Void)? = nil) async throws -> HTTPExchange {
         let start = clock.monotonicSeconds()
         var attempt = 0

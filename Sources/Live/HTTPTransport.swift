@@ -5,53 +5,53 @@ import FoundationNetworking
 
 /// One HTTP request as the live client builds it. Header names keep their case for the wire;
 /// lookups are case-insensitive (RFC 9110 §5.1).
-public struct HTTPRequestSpec: Sendable {
-    public var method: String
-    public var url: URL
-    public var headers: [(name: String, value: String)]
-    public var body: Data?
+package struct HTTPRequestSpec: Sendable {
+    package var method: String
+    package var url: URL
+    package var headers: [(name: String, value: String)]
+    package var body: Data?
 
-    public init(method: String = "GET", url: URL, headers: [(name: String, value: String)] = [], body: Data? = nil) {
+    package init(method: String = "GET", url: URL, headers: [(name: String, value: String)] = [], body: Data? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
-    public mutating func setHeader(_ name: String, _ value: String) {
+    package mutating func setHeader(_ name: String, _ value: String) {
         headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
         headers.append((name, value))
     }
 }
 
 /// A response: status, headers (names lower-cased), body bytes.
-public struct HTTPResponseData: Sendable {
-    public var status: Int
-    public var headers: [String: String]
-    public var body: Data
+package struct HTTPResponseData: Sendable {
+    package var status: Int
+    package var headers: [String: String]
+    package var body: Data
 
-    public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
+    package init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
         self.status = status
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
         self.body = body
     }
 
-    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    package func header(_ name: String) -> String? { headers[name.lowercased()] }
 }
 
 /// Why a request got no HTTP response at all. Both kinds are retried (the connection may
 /// have been reset, the server may be restarting).
-public enum TransportFailure: Error, Sendable, Hashable, CustomStringConvertible {
+package enum TransportFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// No complete response within the per-request timeout.
     case timedOut(seconds: Double)
     /// Refused, reset, DNS failure, TLS failure, cut body.
     case connection(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .timedOut(let s): "no response within \(Self.format(s)) s"
         case .connection(let m): "connection failed: \(m)"
@@ -65,7 +65,7 @@ public enum TransportFailure: Error, Sendable, Hashable, CustomStringConvertible
 
 /// Sends one request, once. Retries, budgets and authentication live above this
 /// (`HTTPClient`), so a test can substitute a transport and a real run uses URLSession.
-public protocol HTTPTransport: Sendable {
+package protocol HTTPTransport: Sendable {
     /// Throws `TransportFailure` when no response arrived; any HTTP status is a response.
     func send(_ request: HTTPRequestSpec, timeout: Double) async throws -> HTTPResponseData
 }
@@ -74,10 +74,10 @@ public protocol HTTPTransport: Sendable {
 /// as the request's `timeoutInterval` (which Foundation treats as an idle timeout) and as a
 /// hard deadline on the whole exchange, so a server that trickles bytes cannot hold a
 /// request forever.
-public final class URLSessionTransport: HTTPTransport {
+package final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
 
-    public init(maxConnectionsPerHost: Int = 8) {
+    package init(maxConnectionsPerHost: Int = 8) {
         let config = URLSessionConfiguration.ephemeral
         config.httpMaximumConnectionsPerHost = maxConnectionsPerHost
         config.requestCachePolicy = .reloadIgnoringLocalCacheData
@@ -89,7 +89,7 @@ public final class URLSessionTransport: HTTPTransport {
 
     deinit { session.finishTasksAndInvalidate() }
 
-    public func send(_ spec: HTTPRequestSpec, timeout: Double) async throws -> HTTPResponseData {
+    package func send(_ spec: HTTPRequestSpec, timeout: Double) async throws -> HTTPResponseData {
         let session = self.session
         return try await withThrowingTaskGroup(of: HTTPResponseData?.self) { group in
             group.addTask {

@@ -6,10 +6,10 @@ import HCL
 /// A JSON Web Token signed with RS256 (RFC 7519, RFC 7515; "RS256" is RSASSA-PKCS1-v1_5
 /// with SHA-256, RFC 7518 §3.3), as Google's token endpoint wants for the service-account
 /// JWT-bearer grant (RFC 7523).
-public enum JWT {
+package enum JWT {
     /// `base64url(header).base64url(claims).base64url(signature)`.
     /// `header` and `claims` are JSON object texts, signed as given.
-    public static func signRS256(header: String, claims: String, privateKeyPEM: String) throws -> String {
+    package static func signRS256(header: String, claims: String, privateKeyPEM: String) throws -> String {
         let key: _RSA.Signing.PrivateKey
         do {
             key = try _RSA.Signing.PrivateKey(pemRepresentation: privateKeyPEM)
@@ -23,7 +23,7 @@ public enum JWT {
 
     /// The service-account assertion: header `{"alg","typ","kid"}`, claims `iss`, `scope`,
     /// `aud` (the token endpoint), `iat`, `exp` (one hour later, the maximum Google accepts).
-    public static func serviceAccountAssertion(clientEmail: String, privateKeyID: String?, privateKeyPEM: String,
+    package static func serviceAccountAssertion(clientEmail: String, privateKeyID: String?, privateKeyPEM: String,
                                                scopes: [String], audience: String, issuedAt: Date) throws -> String {
         var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\""
         if let privateKeyID {
@@ -47,14 +47,14 @@ public enum JWT {
         Value.writeJSONString(s, to: &out)
     }
 
-    public static func base64URL(_ data: Data) -> String {
+    package static func base64URL(_ data: Data) -> String {
         var s = data.base64EncodedString()
         s = s.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
         while s.hasSuffix("=") { s.removeLast() }
         return s
     }
 
-    public static func base64URLDecode(_ s: some StringProtocol) -> Data? {
+    package static func base64URLDecode(_ s: some StringProtocol) -> Data? {
         var t = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while t.count % 4 != 0 { t += "=" }
         return Data(base64Encoded: t)

@@ -4,21 +4,21 @@ import HCL
 /// The error body of a Google API: `{"error": {"code": 403, "message": "...", "status":
 /// "PERMISSION_DENIED"}}` (AIP-193), or the OAuth 2.0 token endpoint's `{"error":
 /// "invalid_grant", "error_description": "..."}` (RFC 6749 §5.2), whichever the body holds.
-public struct GoogleAPIError: Sendable, Hashable, CustomStringConvertible {
+package struct GoogleAPIError: Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status repeated in the body (AIP-193 `code`), when present.
-    public var code: Int?
+    package var code: Int?
     /// `PERMISSION_DENIED`, `NOT_FOUND`, `RESOURCE_EXHAUSTED`, ... or the OAuth error code.
-    public var status: String?
-    public var message: String
+    package var status: String?
+    package var message: String
 
-    public init(code: Int? = nil, status: String? = nil, message: String) {
+    package init(code: Int? = nil, status: String? = nil, message: String) {
         self.code = code
         self.status = status
         self.message = message
     }
 
     /// Parses an error body; nil when the body is not one of the two shapes.
-    public static func parse(_ body: Data) -> GoogleAPIError? {
+    package static func parse(_ body: Data) -> GoogleAPIError? {
         guard !body.isEmpty, case .success(let v) = JSONReader.parse(Array(body)) else { return nil }
         if let e = v["error"], e.attributes != nil {
             let code = e["code"]?.numberValue?.intValue
@@ -32,7 +32,7 @@ public struct GoogleAPIError: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    public var description: String {
+    package var description: String {
         switch (status, message.isEmpty) {
         case (let s?, false): "\(s): \(message)"
         case (let s?, true): s
@@ -42,14 +42,14 @@ public struct GoogleAPIError: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// An HTTP response the client gave up on: its status, what the API said, which request.
-public struct HTTPFailure: Sendable, Hashable, CustomStringConvertible {
-    public var status: Int
-    public var apiError: GoogleAPIError?
-    public var method: String
+package struct HTTPFailure: Sendable, Hashable, CustomStringConvertible {
+    package var status: Int
+    package var apiError: GoogleAPIError?
+    package var method: String
     /// The request URL (never carries credentials: tokens travel in headers and bodies).
-    public var url: String
+    package var url: String
 
-    public var description: String {
+    package var description: String {
         var s = "HTTP \(status) from \(method) \(url)"
         if let apiError { s += ": \(apiError)" }
         return s
@@ -59,7 +59,7 @@ public struct HTTPFailure: Sendable, Hashable, CustomStringConvertible {
 /// Everything the live client reports as a failure. Configuration and credential problems
 /// stop a scan; HTTP and transport failures of one project are recorded in its outcome and
 /// the scan goes on.
-public indirect enum LiveError: Error, Sendable, Hashable, CustomStringConvertible {
+package indirect enum LiveError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Bad options or an unusable credentials file (path and reason).
     case configuration(String)
     /// No access token could be obtained (source and reason).
@@ -75,7 +75,7 @@ public indirect enum LiveError: Error, Sendable, Hashable, CustomStringConvertib
     /// A 2xx body that is not what the API documents (byte offset where known).
     case malformedResponse(url: String, detail: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .configuration(let m): return m
         case .authentication(let m): return "authentication failed: \(m)"
@@ -89,7 +89,7 @@ public indirect enum LiveError: Error, Sendable, Hashable, CustomStringConvertib
     }
 
     /// The HTTP status at the root of this error, if any.
-    public var httpStatus: Int? {
+    package var httpStatus: Int? {
         switch self {
         case .http(let f): f.status
         case .retriesExhausted(_, let last), .budgetExhausted(_, _, let last): last.httpStatus
@@ -100,7 +100,7 @@ public indirect enum LiveError: Error, Sendable, Hashable, CustomStringConvertib
     /// A stable, short classification for reports and exit-code decisions:
     /// `permission-denied`, `not-found`, `retries-exhausted`, `time-budget-exhausted`,
     /// `malformed-response`, `authentication`, `configuration`, `http-<status>`, `transport`.
-    public var kind: String {
+    package var kind: String {
         switch self {
         case .configuration: "configuration"
         case .authentication: "authentication"

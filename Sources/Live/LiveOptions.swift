@@ -2,28 +2,28 @@ import Foundation
 
 /// Everything a live fetch needs; the `tollgate live` command fills it from flags and the
 /// environment and hands it to `LiveScanner`.
-public struct LiveOptions: Sendable {
-    public var scope: ScanScope
+package struct LiveOptions: Sendable {
+    package var scope: ScanScope
     /// `--asset-types`: asset types (or RE2 patterns) to list; empty lists all.
-    public var assetTypes: [String]
+    package var assetTypes: [String]
     /// `--read-time`: an RFC 3339 timestamp to snapshot at (the API allows the last 35 days).
-    public var readTime: String?
+    package var readTime: String?
     /// Assets per page, 1...1000.
-    public var pageSize: Int
+    package var pageSize: Int
     /// `--concurrency`: projects fetched at once.
-    public var concurrency: Int
+    package var concurrency: Int
     /// `--shard I/N` (or Cloud Run's task index/count).
-    public var shard: Shard?
-    public var endpoints: Endpoints
+    package var shard: Shard?
+    package var endpoints: Endpoints
     /// `--access-token-file`.
-    public var accessTokenFile: String?
-    public var retry: RetryPolicy
+    package var accessTokenFile: String?
+    package var retry: RetryPolicy
     /// Pace Cloud Asset Inventory requests to stay under quota (nil: no pacing).
-    public var maxRequestsPerMinute: Int?
+    package var maxRequestsPerMinute: Int?
     /// The environment credentials are looked up in.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
-    public init(scope: ScanScope, assetTypes: [String] = [], readTime: String? = nil, pageSize: Int = 1000,
+    package init(scope: ScanScope, assetTypes: [String] = [], readTime: String? = nil, pageSize: Int = 1000,
                 concurrency: Int = 4, shard: Shard? = nil, endpoints: Endpoints = Endpoints(),
                 accessTokenFile: String? = nil, retry: RetryPolicy = RetryPolicy(), maxRequestsPerMinute: Int? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -41,7 +41,7 @@ public struct LiveOptions: Sendable {
     }
 
     /// Checks what the API would reject anyway, before any request.
-    public func validate() throws {
+    package func validate() throws {
         if case .projects(let p) = scope {
             guard !p.isEmpty else { throw LiveError.configuration("no project to scan: give --project, --folder or --organization") }
             for id in p where !ScanScope.isProjectID(id) {

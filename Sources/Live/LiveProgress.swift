@@ -6,7 +6,7 @@ import Darwin
 #endif
 
 /// What a live fetch tells its observer while it runs.
-public enum LiveEvent: Sendable {
+package enum LiveEvent: Sendable {
     /// The projects this run (shard) will scan are known.
     case scopeResolved(projects: Int)
     case projectStarted(parent: String)
@@ -19,7 +19,7 @@ public enum LiveEvent: Sendable {
 }
 
 /// Observes a fetch (progress display, tests).
-public protocol LiveProgress: Sendable {
+package protocol LiveProgress: Sendable {
     func handle(_ event: LiveEvent)
     /// Seconds between `.heartbeat` events; nil for none.
     var heartbeatInterval: Double? { get }
@@ -29,11 +29,11 @@ public protocol LiveProgress: Sendable {
 /// assets, rate, in flight). Otherwise (CI logs, Cloud Run logs): a line per finished
 /// project, per retry, and a heartbeat line when nothing else was written for a while.
 /// `quiet` writes nothing.
-public final class StderrProgress: LiveProgress, @unchecked Sendable {
-    public enum Mode: Sendable { case terminal, lines, quiet }
+package final class StderrProgress: LiveProgress, @unchecked Sendable {
+    package enum Mode: Sendable { case terminal, lines, quiet }
 
-    public let mode: Mode
-    public let heartbeatInterval: Double?
+    package let mode: Mode
+    package let heartbeatInterval: Double?
     private let write: @Sendable (String) -> Void
     private let clock: any LiveClock
     private let lock = NSLock()
@@ -48,7 +48,7 @@ public final class StderrProgress: LiveProgress, @unchecked Sendable {
     private var lastLine: Double = 0
 
     /// `mode` nil: a terminal when stderr is one (and `TERM` is not `dumb`), else lines.
-    public init(mode: Mode? = nil, clock: any LiveClock = SystemClock(), heartbeat: Double = 30,
+    package init(mode: Mode? = nil, clock: any LiveClock = SystemClock(), heartbeat: Double = 30,
                 write: (@Sendable (String) -> Void)? = nil) {
         let m = mode ?? (StderrProgress.stderrIsTerminal ? .terminal : .lines)
         self.mode = m
@@ -57,11 +57,11 @@ public final class StderrProgress: LiveProgress, @unchecked Sendable {
         self.write = write ?? { s in FileHandle.standardError.write(Data(s.utf8)) }
     }
 
-    public static var stderrIsTerminal: Bool {
+    package static var stderrIsTerminal: Bool {
         isatty(2) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
-    public func handle(_ event: LiveEvent) {
+    package func handle(_ event: LiveEvent) {
         guard mode != .quiet else { return }
         lock.lock()
         defer { lock.unlock() }

@@ -17,10 +17,10 @@ import HCL
 /// under the parent (one paged listing), then scan each active project on its own, so
 /// projects run in parallel, fail one by one, and can be sharded across machines. Folder
 /// and organization assets (with their IAM policies) belong to shard 0.
-public struct LiveScanner: Sendable {
-    public let options: LiveOptions
-    public let http: HTTPClient
-    public let progress: (any LiveProgress)?
+package struct LiveScanner: Sendable {
+    package let options: LiveOptions
+    package let http: HTTPClient
+    package let progress: (any LiveProgress)?
     private let credentials: ResolvedCredentials?
 
     static let projectType = "cloudresourcemanager.googleapis.com/Project"
@@ -28,7 +28,7 @@ public struct LiveScanner: Sendable {
     static let organizationType = "cloudresourcemanager.googleapis.com/Organization"
 
     /// `credentials` nil: resolved from `options` (see `CredentialResolver`) at fetch time.
-    public init(options: LiveOptions, http: HTTPClient? = nil, credentials: ResolvedCredentials? = nil,
+    package init(options: LiveOptions, http: HTTPClient? = nil, credentials: ResolvedCredentials? = nil,
                 progress: (any LiveProgress)? = nil) {
         self.options = options
         // Enough connections for every project in flight plus token refreshes: a request
@@ -39,13 +39,13 @@ public struct LiveScanner: Sendable {
         self.progress = progress
     }
 
-    public func resolveCredentials() throws -> ResolvedCredentials {
+    package func resolveCredentials() throws -> ResolvedCredentials {
         if let credentials { return credentials }
         return try CredentialResolver(accessTokenFile: options.accessTokenFile, environment: options.environment,
                                       endpoints: options.endpoints, http: http).resolve()
     }
 
-    public func fetch() async throws -> LiveSnapshot {
+    package func fetch() async throws -> LiveSnapshot {
         try options.validate()
         let creds = try resolveCredentials()
         let startedAt = http.clock.now()

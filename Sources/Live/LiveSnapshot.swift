@@ -2,7 +2,7 @@ import Foundation
 import HCL
 
 /// What to scan: projects by ID, or everything under a folder or organization.
-public enum ScanScope: Sendable, Hashable, CustomStringConvertible {
+package enum ScanScope: Sendable, Hashable, CustomStringConvertible {
     case projects([String])
     /// Folder number (`123`), with or without the `folders/` prefix.
     case folder(String)
@@ -10,7 +10,7 @@ public enum ScanScope: Sendable, Hashable, CustomStringConvertible {
     case organization(String)
 
     /// `folders/123`, `organizations/456`, or nil for a project list.
-    public var hierarchyParent: String? {
+    package var hierarchyParent: String? {
         switch self {
         case .projects: nil
         case .folder(let f): f.hasPrefix("folders/") ? f : "folders/\(f)"
@@ -18,7 +18,7 @@ public enum ScanScope: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .projects(let p): p.map { "projects/\($0)" }.joined(separator: ", ")
         case .folder, .organization: hierarchyParent!
@@ -31,32 +31,32 @@ public enum ScanScope: Sendable, Hashable, CustomStringConvertible {
 /// `updateTime`, `resource{version, discoveryDocumentUri, discoveryName, resourceUrl,
 /// parent, data, location}`, `iamPolicy{version, bindings, auditConfigs, etag}`), the same
 /// shape `gcloud asset list --format=json` prints. The `Assets` loader normalizes it.
-public struct FetchedAsset: Sendable, Hashable {
-    public var name: String
-    public var assetType: String
+package struct FetchedAsset: Sendable, Hashable {
+    package var name: String
+    package var assetType: String
     /// The listing it came from: `projects/ID`, or the folder/organization for hierarchy
     /// assets (folders, the organization, and their IAM policies).
-    public var scope: String
-    public var json: Value
+    package var scope: String
+    package var json: Value
 
-    public init(name: String, assetType: String, scope: String, json: Value) {
+    package init(name: String, assetType: String, scope: String, json: Value) {
         self.name = name
         self.assetType = assetType
         self.scope = scope
         self.json = json
     }
 
-    public var resource: Value? { json["resource"] }
-    public var resourceData: Value? { json[path: ["resource", "data"]] }
-    public var iamPolicy: Value? { json["iamPolicy"] }
-    public var ancestors: [String] { json["ancestors"]?.elements?.compactMap(\.stringValue) ?? [] }
-    public var updateTime: String? { json["updateTime"]?.stringValue }
+    package var resource: Value? { json["resource"] }
+    package var resourceData: Value? { json[path: ["resource", "data"]] }
+    package var iamPolicy: Value? { json["iamPolicy"] }
+    package var ancestors: [String] { json["ancestors"]?.elements?.compactMap(\.stringValue) ?? [] }
+    package var updateTime: String? { json["updateTime"]?.stringValue }
 }
 
 /// How the scan of one project (or of the hierarchy above the projects) went. Every
 /// project in scope gets one: nothing is skipped silently.
-public struct ProjectOutcome: Sendable, Hashable {
-    public enum Status: Sendable, Hashable {
+package struct ProjectOutcome: Sendable, Hashable {
+    package enum Status: Sendable, Hashable {
         /// Every page of both content types was fetched.
         case complete
         /// The project could not be scanned; none of its assets are in the snapshot (a
@@ -68,16 +68,16 @@ public struct ProjectOutcome: Sendable, Hashable {
     }
 
     /// `projects/ID`, or `folders/N` / `organizations/N` for the hierarchy listing.
-    public var parent: String
-    public var status: Status
-    public var assets: Int
-    public var pages: Int
+    package var parent: String
+    package var status: Status
+    package var assets: Int
+    package var pages: Int
     /// HTTP requests sent (attempts included).
-    public var requests: Int
-    public var retries: [RetryRecord]
-    public var seconds: Double
+    package var requests: Int
+    package var retries: [RetryRecord]
+    package var seconds: Double
 
-    public init(parent: String, status: Status, assets: Int = 0, pages: Int = 0, requests: Int = 0,
+    package init(parent: String, status: Status, assets: Int = 0, pages: Int = 0, requests: Int = 0,
                 retries: [RetryRecord] = [], seconds: Double = 0) {
         self.parent = parent
         self.status = status
@@ -88,11 +88,11 @@ public struct ProjectOutcome: Sendable, Hashable {
         self.seconds = seconds
     }
 
-    public var isFailure: Bool { if case .failed = status { true } else { false } }
+    package var isFailure: Bool { if case .failed = status { true } else { false } }
 
     /// `complete`, `skipped`, or the failure kind (`permission-denied`, `not-found`,
     /// `retries-exhausted`, ...; see `LiveError.kind`).
-    public var statusName: String {
+    package var statusName: String {
         switch status {
         case .complete: "complete"
         case .skipped: "skipped"
@@ -101,7 +101,7 @@ public struct ProjectOutcome: Sendable, Hashable {
     }
 
     /// One line for logs and reports' coverage sections.
-    public var summary: String {
+    package var summary: String {
         switch status {
         case .complete:
             return "\(parent): \(assets) assets, \(pages) pages, \(requests) requests, \(retries.count) retries"
@@ -114,24 +114,24 @@ public struct ProjectOutcome: Sendable, Hashable {
 }
 
 /// Everything one live fetch produced: the assets (sorted by name) and what was covered.
-public struct LiveSnapshot: Sendable {
-    public var scope: ScanScope
-    public var shard: Shard?
-    public var assets: [FetchedAsset]
+package struct LiveSnapshot: Sendable {
+    package var scope: ScanScope
+    package var shard: Shard?
+    package var assets: [FetchedAsset]
     /// One per project in this shard's scope (plus one for the hierarchy listing of a folder
     /// or organization scan), sorted by parent.
-    public var outcomes: [ProjectOutcome]
+    package var outcomes: [ProjectOutcome]
     /// The snapshot time: `--read-time` when given, else the time the API reported.
-    public var readTime: String?
-    public var startedAt: Date
-    public var finishedAt: Date
-    public var credentials: CredentialOrigin?
+    package var readTime: String?
+    package var startedAt: Date
+    package var finishedAt: Date
+    package var credentials: CredentialOrigin?
     /// The API endpoint the assets came from (provenance).
-    public var endpoint: String
+    package var endpoint: String
 
     /// True when no project failed.
-    public var isComplete: Bool { !outcomes.contains(where: \.isFailure) }
-    public var failures: [ProjectOutcome] { outcomes.filter(\.isFailure) }
-    public var totalRequests: Int { outcomes.reduce(0) { $0 + $1.requests } }
-    public var totalRetries: Int { outcomes.reduce(0) { $0 + $1.retries.count } }
+    package var isComplete: Bool { !outcomes.contains(where: \.isFailure) }
+    package var failures: [ProjectOutcome] { outcomes.filter(\.isFailure) }
+    package var totalRequests: Int { outcomes.reduce(0) { $0 + $1.requests } }
+    package var totalRetries: Int { outcomes.reduce(0) { $0 + $1.retries.count } }
 }

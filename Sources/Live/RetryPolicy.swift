@@ -7,22 +7,22 @@ import Foundation
 /// libraries and the AWS architecture note "Exponential Backoff and Jitter" recommend so
 /// that many clients hit by the same outage do not retry in lockstep. A `Retry-After`
 /// header (RFC 9110 §10.2.3), in seconds or as an HTTP-date, replaces the computed wait.
-public struct RetryPolicy: Sendable, Hashable {
+package struct RetryPolicy: Sendable, Hashable {
     /// Attempts in all, the first included.
-    public var maxAttempts: Int
-    public var initialBackoff: Double
-    public var maxBackoff: Double
-    public var multiplier: Double
+    package var maxAttempts: Int
+    package var initialBackoff: Double
+    package var maxBackoff: Double
+    package var multiplier: Double
     /// Seconds one attempt may take before it counts as a timeout.
-    public var requestTimeout: Double
+    package var requestTimeout: Double
     /// Seconds the whole call (all attempts and waits) may take; a wait that would cross it
     /// is not started.
-    public var totalBudget: Double
+    package var totalBudget: Double
     /// Statuses that are retried: rate limiting and transient server errors. Other 4xx are
     /// the caller's problem and 501 means "never".
-    public var retryableStatuses: Set<Int>
+    package var retryableStatuses: Set<Int>
 
-    public init(maxAttempts: Int = 6, initialBackoff: Double = 1, maxBackoff: Double = 32, multiplier: Double = 2,
+    package init(maxAttempts: Int = 6, initialBackoff: Double = 1, maxBackoff: Double = 32, multiplier: Double = 2,
                 requestTimeout: Double = 60, totalBudget: Double = 300,
                 retryableStatuses: Set<Int> = [429, 500, 502, 503, 504]) {
         self.maxAttempts = max(1, maxAttempts)
@@ -35,16 +35,16 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// The cap of the jittered wait before retry number `retry` (1-based).
-    public func backoffCeiling(retry: Int) -> Double {
+    package func backoffCeiling(retry: Int) -> Double {
         min(maxBackoff, initialBackoff * pow(multiplier, Double(max(0, retry - 1))))
     }
 }
 
 /// `Retry-After` (RFC 9110 §10.2.3): `delay-seconds` or an `HTTP-date` in any of the three
 /// formats of §5.6.7 (IMF-fixdate, obsolete RFC 850, asctime).
-public enum RetryAfter {
+package enum RetryAfter {
     /// Seconds to wait from `now`, never negative; nil when the value is neither form.
-    public static func seconds(_ value: String, now: Date) -> Double? {
+    package static func seconds(_ value: String, now: Date) -> Double? {
         let v = value.trimmingCharacters(in: .whitespaces)
         if !v.isEmpty, v.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             return Double(v)   // digits only: delay-seconds (may be large; callers cap)
@@ -54,7 +54,7 @@ public enum RetryAfter {
     }
 
     /// Parses an HTTP-date.
-    public static func httpDate(_ s: String) -> Date? {
+    package static func httpDate(_ s: String) -> Date? {
         // asctime pads the day with a space ("Nov  6"): fold runs of spaces first.
         let s = s.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         for format in formats {

@@ -147,14 +147,17 @@ import Testing
     @Test func aSlowResponsePastTheTimeoutIsRetried() async throws {
         let fake = try await FakeGoogle.start()
         let names = CAI.populate(fake, project: "p1", buckets: 2)
-        // The first answer to page 0 comes after 3 s; the client waits 0.5 s.
-        fake.inject("projects/p1", .resource, page: 0, [FakeResponse(status: 200, body: Data("{}".utf8), delay: 3)])
+        // The first answer to page 0 comes after 8 s; the client waits 1.5 s (generous, so
+        // that the other requests never come near it on a loaded machine).
+        fake.inject("projects/p1", .resource, page: 0, [FakeResponse(status: 200, body: Data("{}".utf8), delay: 8)])
         let clock = VirtualClock()
-        let s = try await scan(fake, ["p1"], clock: clock, policy: RetryPolicy(maxAttempts: 3, requestTimeout: 0.5))
+        let started = ContinuousClock.now
+        let s = try await scan(fake, ["p1"], clock: clock, policy: RetryPolicy(maxAttempts: 3, requestTimeout: 1.5))
+        #expect(ContinuousClock.now - started < .seconds(8))
         await fake.stop()
         #expect(s.assets.map(\.name) == names)
         let o = try outcome(s, "projects/p1")
-        #expect(o.retries == [RetryRecord(attempt: 1, reason: "no response within 0.5 s", delay: 0.5)])
+        #expect(o.retries == [RetryRecord(attempt: 1, reason: "no response within 1.5 s", delay: 0.5)])
         #expect(o.requests == o.pages + 1)
     }
 
@@ -240,7 +243,7 @@ import Testing
         let fake = try await FakeGoogle.start()
         var all: [String] = []
         for i in 0..<8 { all += CAI.populate(fake, project: "p\(i)", buckets: 1, number: 2000 + i) }
-        fake.caiDelay = 0.05
+        fake.caiDelay = 0.2
         let s = try await scan(fake, (0..<8).map { "p\($0)" }, clock: VirtualClock(), pageSize: 10, concurrency: 3)
         await fake.stop()
         #expect(s.assets.map(\.name) == all.sorted())
@@ -356,6 +359,20 @@ import Testing
             tollgate live: done: 2/2 projects (1 failed), 3 assets, 6 assets/s
 
             """)
+    }
+
+    @Test func longScansShowTheyAreAlive() async throws {
+        let fake = try await FakeGoogle.start()
+        CAI.populate(fake, project: "p1", buckets: 1)
+        fake.caiDelay = 0.6   // two pages: over a second with nothing finished
+        let sink = TextSink()
+        let progress = StderrProgress(mode: .lines, clock: SystemClock(), heartbeat: 0.2, write: { sink.write($0) })
+        _ = try await scan(fake, ["p1"], clock: VirtualClock(), progress: progress)
+        await fake.stop()
+        let lines = sink.text.split(separator: "\n")
+        #expect(lines.first == "tollgate live: scanning 1 project")
+        #expect(lines.contains { $0.hasPrefix("tollgate live: still scanning: 0/1 projects, ") && $0.hasSuffix(", 1 in flight") })
+        #expect(lines.last?.hasPrefix("tollgate live: done: 1/1 projects, 2 assets, ") == true)
     }
 
     @Test func progressOnATerminalRedrawsOneLine() async throws {
