@@ -57,7 +57,9 @@ public struct ScanResult: Codable, Hashable, Sendable {
     /// everything never passes.
     public var exitCode: Int32 {
         if !coverage.isEmpty { return 2 }
-        return gatingFindings.isEmpty ? 0 : 1
+        guard let failOn else { return 0 }
+        // `contains`, not `gatingFindings.isEmpty`: no copy of the findings just to count them.
+        return findings.contains { $0.status == .open && $0.severity >= failOn } ? 1 : 0
     }
 }
 

@@ -8,7 +8,7 @@ public struct ReportWriter: Sendable {
     public var directory: String
 
     public init(directory: String) {
-        self.directory = directory
+        self.directory = directory.isEmpty ? "." : directory
     }
 
     /// The reporters for `formats`, configured for this directory (Markdown links point back

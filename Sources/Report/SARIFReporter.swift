@@ -1,4 +1,3 @@
-import Foundation
 import HCL
 import Policy
 
@@ -339,9 +338,5 @@ private struct NotificationList {
 
 /// Pretty, key-sorted JSON with a final newline: stable bytes that diff line by line.
 func encodeJSON<T: Encodable>(_ value: T) throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var bytes = [UInt8](try encoder.encode(value))
-    bytes.append(0x0A)
-    return bytes
+    try SortedJSONEncoder().encode(value)
 }
