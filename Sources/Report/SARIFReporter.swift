@@ -256,9 +256,13 @@ public struct SARIFReporter: Reporter {
         return out
     }
 
+    /// The last non-empty `separator`-separated component (`main["primary"]` of an address,
+    /// `db` of an asset name).
     private static func lastComponent(_ s: String, separator: Character) -> String {
-        let parts = s.split(separator: separator, omittingEmptySubsequences: true)
-        return parts.last.map(String.init) ?? s
+        var rest = Substring(s)
+        while rest.last == separator { rest = rest.dropLast() }
+        if let i = rest.lastIndex(of: separator) { return String(rest[rest.index(after: i)...]) }
+        return rest.isEmpty ? s : String(rest)
     }
 
     static func location(_ loc: Policy.Location?, logical: [SARIFLog.LogicalLocation]) -> SARIFLog.Location {

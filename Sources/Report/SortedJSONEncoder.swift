@@ -4,9 +4,11 @@
 ///
 /// Why not `JSONEncoder` with `.sortedKeys`: for 50,000 findings it alone costs most of the
 /// one-second budget for all five reports (docs/benchmarks.md). This encoder streams UTF-8
-/// into one buffer. Arrays are written as they come; an object's members are written in the
-/// order `encode(to:)` produces them and, when that call returns (the first moment every key
-/// is known), rewritten once in key order. No per-value allocation, no intermediate tree.
+/// into one buffer: values are written as `encode(to:)` produces them, each object member with
+/// its key. When an object's `encode(to:)` returns (the first moment all its keys are known)
+/// and its keys did not come in order, its members are rewritten once in key order; types
+/// that declare their properties alphabetically (the SARIF model) are never rewritten. No
+/// per-value allocation, no intermediate tree.
 ///
 /// Output: two-space indentation, `"key": value`, `[]` and `{}` when empty, `/` and non-ASCII
 /// unescaped, control characters as `\n`, `\t`, … or `\u00XX` (RFC 8259 §7). A key written
@@ -33,14 +35,19 @@ private final class JSONSink: Encoder {
         let start: Int
         /// Where the value's members begin in `members` (objects).
         let memberBase: Int
-        /// Elements written so far (arrays).
+        /// Elements or members written so far.
         var count = 0
+        /// The last member's key, and whether every key so far came after the one before.
+        var lastKey: String?
+        var inOrder = true
         let depth: Int
         let key: String?
         /// Nested containers handed out before their content exists, finished with this frame.
         var deferred: [(key: String?, offset: Int, sink: JSONSink)] = []
     }
 
+    /// One object member's bytes: `\n`, indentation, `"key": value` (the separating comma,
+    /// if any, lies just before `start`).
     struct Member {
         let key: String
         let start: Int
@@ -85,9 +92,12 @@ private final class JSONSink: Encoder {
         for d in f.deferred.reversed() {
             try d.sink.finishFrame()
             if let key = d.key, f.kind == .object {
-                let start = out.count
+                frames.append(f)
+                let start = beginMember(key)
                 out.append(contentsOf: d.sink.out)
-                members.append(Member(key: key, start: start, end: out.count))
+                endMember(key, start: start)
+                f = frames.removeLast()
+                f.inOrder = false  // appended out of turn
             } else {
                 out.insert(contentsOf: d.sink.out, at: d.offset)
             }
@@ -110,13 +120,17 @@ private final class JSONSink: Encoder {
         }
     }
 
-    /// Replaces the object's raw member values (in emission order) by the finished object.
+    /// Closes an object: in place when its keys came in order, else rewritten in key order.
     private func rewriteObject(_ f: Frame) {
         let base = f.memberBase
         defer { members.removeSubrange(base...) }
         guard members.count > base else {
-            out.removeSubrange(f.start...)
-            out.append(UInt8(ascii: "{"))
+            out.append(UInt8(ascii: "}"))
+            return
+        }
+        if f.inOrder {
+            out.append(UInt8(ascii: "\n"))
+            JSONText.indent(f.depth, into: &out)
             out.append(UInt8(ascii: "}"))
             return
         }
@@ -140,11 +154,6 @@ private final class JSONSink: Encoder {
             if m.key == previous { continue }
             if previous != nil { scratch.append(UInt8(ascii: ",")) }
             previous = m.key
-            scratch.append(UInt8(ascii: "\n"))
-            JSONText.indent(f.depth + 1, into: &scratch)
-            JSONText.quote(m.key, into: &scratch)
-            scratch.append(UInt8(ascii: ":"))
-            scratch.append(UInt8(ascii: " "))
             scratch.append(contentsOf: out[m.start..<m.end])
         }
         scratch.append(UInt8(ascii: "\n"))
@@ -161,16 +170,38 @@ private final class JSONSink: Encoder {
 
     // MARK: Members and elements
 
-    func member<T: Encodable>(_ key: String, _ value: T) throws {
+    /// The comma, line break, indentation and key before a member's value; returns where the
+    /// member's bytes start (after the comma).
+    func beginMember(_ key: String) -> Int {
+        let top = frames.count - 1
+        if frames[top].count > 0 { out.append(UInt8(ascii: ",")) }
         let start = out.count
-        try write(value, key: key, depth: frames[frames.count - 1].depth + 1)
+        out.append(UInt8(ascii: "\n"))
+        JSONText.indent(frames[top].depth + 1, into: &out)
+        JSONText.quote(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: " "))
+        return start
+    }
+
+    func endMember(_ key: String, start: Int) {
+        let top = frames.count - 1
+        if let last = frames[top].lastKey, !(last < key) { frames[top].inOrder = false }
+        frames[top].lastKey = key
+        frames[top].count += 1
         members.append(Member(key: key, start: start, end: out.count))
     }
 
+    func member<T: Encodable>(_ key: String, _ value: T) throws {
+        let start = beginMember(key)
+        try write(value, key: key, depth: frames[frames.count - 1].depth + 1)
+        endMember(key, start: start)
+    }
+
     func primitiveMember(_ key: String, _ write: (inout [UInt8]) throws -> Void) rethrows {
-        let start = out.count
+        let start = beginMember(key)
         try write(&out)
-        members.append(Member(key: key, start: start, end: out.count))
+        endMember(key, start: start)
     }
 
     /// The separator and indentation before the next array element.
@@ -198,7 +229,10 @@ private final class JSONSink: Encoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         let top = frames.count - 1
-        if frames[top].kind == .empty { frames[top].kind = .object }
+        if frames[top].kind == .empty {
+            frames[top].kind = .object
+            out.append(UInt8(ascii: "{"))
+        }
         return KeyedEncodingContainer(KeyedWriter<Key>(sink: self))
     }
 
