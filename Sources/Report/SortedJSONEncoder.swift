@@ -327,13 +327,21 @@ enum JSONText {
 
     /// A string literal: `"` and `\` escaped, control characters as short escapes or `\u00XX`.
     static func quote(_ s: String, into out: inout [UInt8]) {
+        // Native strings are contiguous UTF-8; others (bridged) are copied once to be so.
+        if s.utf8.withContiguousStorageIfAvailable({ quote(bytes: $0, into: &out) }) == nil {
+            let copy = Array(s.utf8)
+            copy.withUnsafeBufferPointer { quote(bytes: $0, into: &out) }
+        }
+    }
+
+    private static func quote(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var needs = false
-        for b in s.utf8 where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { needs = true; break }
+        for b in bytes where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { needs = true; break }
         if !needs {
-            out.append(contentsOf: s.utf8)
+            out.append(contentsOf: bytes)
         } else {
-            for b in s.utf8 {
+            for b in bytes {
                 switch b {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
                 case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
