@@ -80,8 +80,10 @@ func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeat
 let result = syntheticResult(findings: count)
 let reporters: [any Reporter] = [SARIFReporter(), MarkdownReporter(), JSONReporter(), JUnitReporter(), ConsoleReporter()]
     .filter { only == nil || $0.format == only }
-let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-report-bench-\(getpid())").path
-defer { try? FileManager.default.removeItem(atPath: dir) }
+// REPORT_BENCH_OUT=DIR keeps the reports (e.g. to run validate-sarif.py on the 25,000-result SARIF).
+let keep = ProcessInfo.processInfo.environment["REPORT_BENCH_OUT"]
+let dir = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-report-bench-\(getpid())").path
+defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
 
 var times: [String: [(wall: Double, cpu: Double)]] = [:]
 var sizes: [String: Int] = [:]
