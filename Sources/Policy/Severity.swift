@@ -35,6 +35,17 @@ public enum Family: String, Codable, CaseIterable, Comparable, Hashable, Sendabl
         }
     }
 
-    private var order: Int { Family.allCases.firstIndex(of: self)! }
+    /// Declaration order. A switch, not `allCases.firstIndex`: `allCases` builds an array on
+    /// every call, and sorting 50,000 findings compares families ~800,000 times.
+    private var order: Int {
+        switch self {
+        case .leastPrivilege: 0
+        case .privateIP: 1
+        case .encryption: 2
+        case .publicAccess: 3
+        case .deletionProtection: 4
+        case .logging: 5
+        }
+    }
     public static func < (a: Family, b: Family) -> Bool { a.order < b.order }
 }

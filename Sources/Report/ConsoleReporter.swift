@@ -27,59 +27,69 @@ public struct ConsoleReporter: Reporter {
     }
 
     public func render(normalized result: ScanResult) throws -> [UInt8] {
-        Array(text(result).utf8)
+        text(result)
     }
 
-    func text(_ r: ScanResult) -> String {
+    func text(_ r: ScanResult) -> [UInt8] {
         let summary = ScanSummary(r)
-        var out = ""
-        out.reserveCapacity(1024 + r.findings.count * 200)
-        let shown = r.findings.filter { f in
+        var out: [UInt8] = []
+        out.reserveCapacity(1024 + r.findings.count * 256)
+        let shown = r.findings.indices.filter { i in
+            let f = r.findings[i]
             guard f.status == .open else { return false }
             guard quiet else { return true }
             guard let gate = r.failOn else { return false }
             return f.severity >= gate
         }
-        findingsByFile(shown, into: &out)
+        findingsByFile(r.findings, shown, into: &out)
 
         if !quiet {
-            let waived = r.findings.filter { $0.status != .open }
+            let waived = r.findings.indices.filter { r.findings[$0].status != .open }
             if !waived.isEmpty {
-                out += style("Suppressed and baselined (\(waived.count))", .bold) + "\n"
-                for f in waived {
-                    let s = f.suppression
-                    var why: String
-                    switch f.status {
-                    case .suppressed: why = "suppressed \(s?.kind == .inline ? "inline" : "in config"): \(s?.reason ?? "no reason given")"
-                    case .baselined, .open: why = "baselined" + (s.map { ": \($0.reason)" } ?? "")
-                    }
-                    var extra: [String] = []
-                    if let owner = s?.owner { extra.append("owner \(owner)") }
-                    if let expires = s?.expires { extra.append("expires \(expires)") }
-                    if !extra.isEmpty { why += " (\(extra.joined(separator: ", ")))" }
-                    out += "  \(f.policyID)  \(clean(f.address ?? f.assetName))  \(place(f.location))  \(style(clean(why), .dim))\n"
-                }
+                style("Suppressed and baselined (\(waived.count))", .bold, into: &out)
+                out += "\n"
+                for i in waived { waiverLine(r.findings[i], into: &out) }
                 out += "\n"
             }
             if !r.undetermined.isEmpty {
-                out += style("Undetermined (\(r.undetermined.count))", .bold) + "\n"
+                style("Undetermined (\(r.undetermined.count))", .bold, into: &out)
+                out += "\n"
                 for u in r.undetermined {
-                    out += "  \(u.policyID)  \(clean(u.address ?? u.assetName))  \(place(u.location))  "
-                        + style(clean("needs \(u.unknowns.joined(separator: ", ")) (\(u.reason))"), .dim) + "\n"
+                    out += "  \(u.policyID)  "
+                    clean(u.address ?? u.assetName, into: &out)
+                    out += "  "
+                    place(u.location, into: &out)
+                    out += "  "
+                    style(clean("needs \(u.unknowns.joined(separator: ", ")) (\(u.reason))"), .dim, into: &out)
+                    out += "\n"
                 }
                 out += "\n"
             }
         }
         if !r.coverage.isEmpty {
-            out += style("Coverage gaps (\(r.coverage.count))", .bold) + "\n"
+            style("Coverage gaps (\(r.coverage.count))", .bold, into: &out)
+            out += "\n"
             for g in r.coverage {
-                out += "  " + style(g.kind.rawValue, .red) + "  \(clean(g.subject))  \(place(g.location))  \(clean(g.message))\n"
+                out += "  "
+                style(g.kind.rawValue, .red, into: &out)
+                out += "  "
+                clean(g.subject, into: &out)
+                out += "  "
+                place(g.location, into: &out)
+                out += "  "
+                clean(g.message, into: &out)
+                out += "\n"
             }
             out += "\n"
         }
         if !quiet, !r.notices.isEmpty {
-            out += style("Notices (\(r.notices.count))", .bold) + "\n"
-            for n in r.notices { out += "  " + clean(n.description) + "\n" }
+            style("Notices (\(r.notices.count))", .bold, into: &out)
+            out += "\n"
+            for n in r.notices {
+                out += "  "
+                clean(n.description, into: &out)
+                out += "\n"
+            }
             out += "\n"
         }
 
@@ -93,49 +103,96 @@ public struct ConsoleReporter: Reporter {
         parts.append("\(summary.passedChecks) passed")
         parts.append(plural(summary.coverageGaps, "coverage gap"))
         out += parts.joined(separator: " · ") + "\n"
-        let verdict = summary.exitCode == 0 ? style("PASS", .green) : style("FAIL", .red)
-        out += "\(verdict) (exit \(summary.exitCode)): \(summary.reason)\n"
+        style(summary.exitCode == 0 ? "PASS" : "FAIL", summary.exitCode == 0 ? .green : .red, into: &out)
+        out += " (exit \(summary.exitCode)): \(summary.reason)\n"
         return out
     }
 
+    private func waiverLine(_ f: Finding, into out: inout [UInt8]) {
+        let s = f.suppression
+        var why: String
+        switch f.status {
+        case .suppressed: why = "suppressed \(s?.kind == .inline ? "inline" : "in config"): \(s?.reason ?? "no reason given")"
+        case .baselined, .open: why = "baselined" + (s.map { ": \($0.reason)" } ?? "")
+        }
+        var extra: [String] = []
+        if let owner = s?.owner { extra.append("owner \(owner)") }
+        if let expires = s?.expires { extra.append("expires \(expires)") }
+        if !extra.isEmpty { why += " (\(extra.joined(separator: ", ")))" }
+        out += "  \(f.policyID)  "
+        clean(f.address ?? f.assetName, into: &out)
+        out += "  "
+        place(f.location, into: &out)
+        out += "  "
+        style(clean(why), .dim, into: &out)
+        out += "\n"
+    }
+
     /// Open findings per file (files by path, findings by line), the ones without a file last.
-    private func findingsByFile(_ findings: [Finding], into out: inout String) {
-        let sorted = findings.enumerated().sorted { a, b in
-            let la = a.element.location, lb = b.element.location
-            let ka = (la == nil ? 1 : 0, la?.path ?? "", la?.startLine ?? 0, la?.startColumn ?? 0)
-            let kb = (lb == nil ? 1 : 0, lb?.path ?? "", lb?.startLine ?? 0, lb?.startColumn ?? 0)
-            return ka != kb ? ka < kb : a.offset < b.offset
-        }.map(\.element)
+    private func findingsByFile(_ all: [Finding], _ shown: [Int], into out: inout [UInt8]) {
+        let sorted = shown.sorted { a, b in
+            let la = all[a].location, lb = all[b].location
+            if (la == nil) != (lb == nil) { return la != nil }
+            guard let la, let lb else { return a < b }
+            if la.path != lb.path { return la.path < lb.path }
+            if la.startLine != lb.startLine { return la.startLine < lb.startLine }
+            if la.startColumn != lb.startColumn { return la.startColumn < lb.startColumn }
+            return a < b
+        }
         var i = 0
         while i < sorted.count {
-            let path = sorted[i].location?.path
-            let group = sorted[i...].prefix { $0.location?.path == path }
-            out += style(path.map(clean) ?? "(no file)", .header) + "\n"
-            let positions = group.map { f -> String in
-                guard let l = f.location, l.startLine >= 1 else { return "-" }
+            let path = all[sorted[i]].location?.path
+            let group = sorted[i...].prefix { all[$0].location?.path == path }
+            if let path { style(clean(path), .header, into: &out) } else { style("(no file)", .header, into: &out) }
+            out += "\n"
+            let positions = group.map { k -> String in
+                guard let l = all[k].location, l.startLine >= 1 else { return "-" }
                 return l.startColumn >= 1 ? "\(l.startLine):\(l.startColumn)" : "\(l.startLine)"
             }
-            let width = positions.map(\.count).max() ?? 1
+            let width = positions.map(\.utf8.count).max() ?? 1
             let indent = String(repeating: " ", count: 2 + width + 2 + 8 + 2)
-            for (f, pos) in zip(group, positions) {
-                let sev = f.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-                out += "  " + pos.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + style(sev, Self.style(f.severity))
-                    + "  " + f.policyID + "  " + clean(f.message) + "\n"
-                var asset = f.address ?? f.assetName
-                if let env = f.environment { asset += " (\(env))" }
-                out += indent + style(clean(asset), .dim) + "\n"
-                for e in f.evidence {
-                    out += indent + style(clean("\(e.field) is \(e.observed), expected \(e.expected)"), .dim) + "\n"
-                }
+            for (k, pos) in zip(group, positions) {
+                findingLines(all[k], position: pos, width: width, indent: indent, into: &out)
             }
             out += "\n"
             i = group.endIndex
         }
     }
 
-    private func place(_ l: Location?) -> String {
-        guard let l else { return "-" }
-        return l.startLine >= 1 ? "\(clean(l.path)):\(l.startLine)" : clean(l.path)
+    private func findingLines(_ f: Finding, position: String, width: Int, indent: String, into out: inout [UInt8]) {
+        out += "  "
+        out += position
+        for _ in position.utf8.count..<width { out.append(UInt8(ascii: " ")) }
+        out += "  "
+        let sev = f.severity.rawValue
+        style(sev + String(repeating: " ", count: 8 - sev.utf8.count), Self.style(f.severity), into: &out)
+        out += "  "
+        out += f.policyID
+        out += "  "
+        clean(f.message, into: &out)
+        out += "\n"
+        out += indent
+        var asset = f.address ?? f.assetName
+        if let env = f.environment { asset += " (\(env))" }
+        style(clean(asset), .dim, into: &out)
+        out += "\n"
+        for e in f.evidence {
+            out += indent
+            style(clean("\(e.field) is \(e.observed), expected \(e.expected)"), .dim, into: &out)
+            out += "\n"
+        }
+    }
+
+    private func place(_ l: Location?, into out: inout [UInt8]) {
+        guard let l else {
+            out += "-"
+            return
+        }
+        clean(l.path, into: &out)
+        if l.startLine >= 1 {
+            out += ":"
+            out.append(decimal: l.startLine)
+        }
     }
 
     // MARK: Style
@@ -155,23 +212,44 @@ public struct ConsoleReporter: Reporter {
         }
     }
 
-    private func style(_ s: String, _ st: Style) -> String {
-        color ? "\u{1B}[\(st.rawValue)m\(s)\u{1B}[0m" : s
+    private func style(_ s: String, _ st: Style, into out: inout [UInt8]) {
+        if color { out += "\u{1B}[\(st.rawValue)m" }
+        out += s
+        if color { out += "\u{1B}[0m" }
     }
 
     /// Text from the scanned files reaches a terminal: control characters (ESC sequences
-    /// among them) are shown as `?` so a crafted name cannot move the cursor or recolor output,
-    /// and line breaks become spaces so every entry stays on its line.
-    private func clean(_ s: String) -> String {
-        var needs = false
-        for u in s.unicodeScalars where u.value < 0x20 || (0x7F...0x9F).contains(u.value) { needs = true; break }
-        guard needs else { return s }
-        var out = ""
-        for u in s.unicodeScalars {
-            if u == "\n" || u == "\r" || u == "\t" { out += " " }
-            else if u.value < 0x20 || (0x7F...0x9F).contains(u.value) { out += "?" }
-            else { out.unicodeScalars.append(u) }
+    /// among them, and the C1 controls U+0080–U+009F) are shown as `?` so a crafted name cannot
+    /// move the cursor or recolor output, and line breaks and tabs become spaces so every entry
+    /// stays on its line.
+    private func clean(_ s: String, into out: inout [UInt8]) {
+        var plain = true
+        for b in s.utf8 where b < 0x20 || b == 0x7F || b == 0xC2 { plain = false; break }
+        if plain {
+            out.append(contentsOf: s.utf8)
+            return
         }
-        return out
+        let bytes = Array(s.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0xC2, i + 1 < bytes.count, (0x80...0x9F).contains(bytes[i + 1]) {
+                out.append(UInt8(ascii: "?"))
+                i += 2
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): out.append(UInt8(ascii: " "))
+            case 0..<0x20, 0x7F: out.append(UInt8(ascii: "?"))
+            default: out.append(b)
+            }
+            i += 1
+        }
+    }
+
+    private func clean(_ s: String) -> String {
+        var out: [UInt8] = []
+        clean(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -11,16 +11,17 @@ public struct JUnitReporter: Reporter {
     public init() {}
 
     public func render(normalized result: ScanResult) throws -> [UInt8] {
-        Array(document(result).utf8)
+        document(result)
     }
 
-    func document(_ r: ScanResult) -> String {
+    func document(_ r: ScanResult) -> [UInt8] {
         var policies: [String: PolicyMetadata] = [:]
         for p in r.policies where policies[p.id] == nil { policies[p.id] = p }
         var tallies: [String: PolicyTally] = [:]
         for t in r.tallies where tallies[t.policyID] == nil { tallies[t.policyID] = t }
-        var findings: [String: [Finding]] = [:]
-        for f in r.findings { findings[f.policyID, default: []].append(f) }
+        // Finding indices per policy: a `Finding` is large, and copying 50,000 of them shows.
+        var findings: [String: [Int]] = [:]
+        for i in r.findings.indices { findings[r.findings[i].policyID, default: []].append(i) }
         var undetermined: [String: [Undetermined]] = [:]
         for u in r.undetermined { undetermined[u.policyID, default: []].append(u) }
 
@@ -38,7 +39,8 @@ public struct JUnitReporter: Reporter {
             for id in family.keys.filter({ family[$0] == fam }).sorted() {
                 let classname = "\(fam.rawValue).\(id)"
                 let title = policies[id]?.title ?? id
-                for f in findings[id] ?? [] {
+                for i in findings[id] ?? [] {
+                    let f = r.findings[i]
                     var c = TestCase(classname: classname, name: Self.subject(f.address, f.assetName), location: f.location)
                     switch f.status {
                     case .open:
@@ -83,11 +85,14 @@ public struct JUnitReporter: Reporter {
         let failures = suites.reduce(0) { $0 + $1.failures }
         let errors = suites.reduce(0) { $0 + $1.errors }
         let skipped = suites.reduce(0) { $0 + $1.skipped }
-        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        x.reserveCapacity(256 + tests * 400)
+        var x: [UInt8] = []
+        x.reserveCapacity(256 + tests * 600)
+        x += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         x += "<testsuites name=\"tollgate\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped)\" time=\"0\">\n"
         for s in suites {
-            x += "  <testsuite name=\"\(XML.attribute(s.name))\" tests=\"\(s.cases.count)\" failures=\"\(s.failures)\" errors=\"\(s.errors)\" skipped=\"\(s.skipped)\" time=\"0\""
+            x += "  <testsuite name=\""
+            XML.attribute(s.name, into: &x)
+            x += "\" tests=\"\(s.cases.count)\" failures=\"\(s.failures)\" errors=\"\(s.errors)\" skipped=\"\(s.skipped)\" time=\"0\""
             if let timestamp { x += " timestamp=\"\(timestamp)\"" }
             x += ">\n"
             for c in s.cases { c.write(to: &x) }
@@ -162,60 +167,94 @@ public struct JUnitReporter: Reporter {
             self.location = location
         }
 
-        func write(to x: inout String) {
-            x += "    <testcase classname=\"\(XML.attribute(classname))\" name=\"\(XML.attribute(name))\""
+        func write(to x: inout [UInt8]) {
+            x += "    <testcase classname=\""
+            XML.attribute(classname, into: &x)
+            x += "\" name=\""
+            XML.attribute(name, into: &x)
+            x += "\""
             if let location, !location.path.isEmpty {
                 // `file` (and `line`) let GitLab link the test case to the source.
-                x += " file=\"\(XML.attribute(location.path))\""
-                if location.startLine >= 1 { x += " line=\"\(location.startLine)\"" }
+                x += " file=\""
+                XML.attribute(location.path, into: &x)
+                x += "\""
+                if location.startLine >= 1 {
+                    x += " line=\""
+                    x.append(decimal: location.startLine)
+                    x += "\""
+                }
             }
             x += " time=\"0\""
             switch outcome {
             case .passed:
                 x += "/>\n"
             case .failure(let message, let type, let detail):
-                x += ">\n      <failure message=\"\(XML.attribute(message))\" type=\"\(XML.attribute(type))\">\(XML.text(detail))</failure>\n    </testcase>\n"
+                x += ">\n      <failure message=\""
+                XML.attribute(message, into: &x)
+                x += "\" type=\""
+                XML.attribute(type, into: &x)
+                x += "\">"
+                XML.text(detail, into: &x)
+                x += "</failure>\n    </testcase>\n"
             case .error(let message, let type):
-                x += ">\n      <error message=\"\(XML.attribute(message))\" type=\"\(XML.attribute(type))\"/>\n    </testcase>\n"
+                x += ">\n      <error message=\""
+                XML.attribute(message, into: &x)
+                x += "\" type=\""
+                XML.attribute(type, into: &x)
+                x += "\"/>\n    </testcase>\n"
             case .skipped(let message):
-                x += ">\n      <skipped message=\"\(XML.attribute(message))\"/>\n    </testcase>\n"
+                x += ">\n      <skipped message=\""
+                XML.attribute(message, into: &x)
+                x += "\"/>\n    </testcase>\n"
             }
         }
     }
 }
 
-/// XML 1.0 escaping (§2.4 character data, §3.3.3 attribute-value normalization).
+/// XML 1.0 escaping (§2.4 character data, §3.3.3 attribute-value normalization), on UTF-8.
 enum XML {
     /// Attribute values: markup characters escaped, and tab and line breaks as character
     /// references so attribute normalization keeps them.
-    static func attribute(_ s: String) -> String { escape(s, attribute: true) }
+    static func attribute(_ s: String, into out: inout [UInt8]) { escape(s, attribute: true, into: &out) }
 
     /// Character data: `&`, `<`, `>` escaped (`>` so `]]>` cannot occur), `\r` kept as a reference.
-    static func text(_ s: String) -> String { escape(s, attribute: false) }
+    static func text(_ s: String, into out: inout [UInt8]) { escape(s, attribute: false, into: &out) }
 
-    private static func escape(_ s: String, attribute: Bool) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "\n" where attribute: out += "&#10;"
-            case "\t" where attribute: out += "&#9;"
-            case "\r": out += "&#13;"
-            case "\n", "\t": out.unicodeScalars.append(u)
-            default:
-                // §2.2: C0 controls other than tab and line breaks, and U+FFFE/U+FFFF, are not
-                // XML characters at all; they become the replacement character.
-                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
+    private static func escape(_ s: String, attribute: Bool, into out: inout [UInt8]) {
+        var plain = true
+        for b in s.utf8 where b < 0x20 || b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">")
+            || b == UInt8(ascii: "\"") || b == 0xEF {
+            plain = false
+            break
         }
-        return out
+        if plain {
+            out.append(contentsOf: s.utf8)
+            return
+        }
+        let bytes = Array(s.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case UInt8(ascii: "&"): out += "&amp;"
+            case UInt8(ascii: "<"): out += "&lt;"
+            case UInt8(ascii: ">"): out += "&gt;"
+            case UInt8(ascii: "\"") where attribute: out += "&quot;"
+            case UInt8(ascii: "\n") where attribute: out += "&#10;"
+            case UInt8(ascii: "\t") where attribute: out += "&#9;"
+            case UInt8(ascii: "\r"): out += "&#13;"
+            case UInt8(ascii: "\n"), UInt8(ascii: "\t"): out.append(b)
+            case 0..<0x20:
+                // §2.2: other C0 controls are not XML characters at all.
+                out += "\u{FFFD}"
+            case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
+                // U+FFFE and U+FFFF are not XML characters either.
+                out += "\u{FFFD}"
+                i += 2
+            default:
+                out.append(b)
+            }
+            i += 1
+        }
     }
 }

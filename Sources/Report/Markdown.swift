@@ -4,53 +4,92 @@
 enum Markdown {
     /// Inline text: backslash-escapes the punctuation that could start emphasis, links, HTML,
     /// math, strikethrough or a heading, and `|` (GFM §4.10: escaped pipes stay in the cell);
-    /// line breaks become `<br>`, which works in table cells and list items alike.
-    static func text(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 8)
-        var pendingCR = false
-        for ch in s.unicodeScalars {
-            if pendingCR, ch != "\n" { out += "<br>" }
-            pendingCR = false
-            switch ch {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "$", "#":
-                out.unicodeScalars.append("\\")
-                out.unicodeScalars.append(ch)
-            case "\n": out += "<br>"
-            case "\r": pendingCR = true
-            default: out.unicodeScalars.append(ch)
-            }
+    /// line breaks (`\n`, `\r\n`, `\r`) become `<br>`, which works in table cells and list items.
+    static func text(_ s: String, into out: inout [UInt8]) {
+        var plain = true
+        for b in s.utf8 where isSpecial(b) { plain = false; break }
+        if plain {
+            out.append(contentsOf: s.utf8)
+            return
         }
-        if pendingCR { out += "<br>" }
-        return out
+        var previous: UInt8 = 0
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\n"):
+                if previous != UInt8(ascii: "\r") { out += "<br>" }
+            case UInt8(ascii: "\r"):
+                out += "<br>"
+            case _ where isSpecial(b):
+                out.append(UInt8(ascii: "\\"))
+                out.append(b)
+            default:
+                out.append(b)
+            }
+            previous = b
+        }
+    }
+
+    private static func isSpecial(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"),
+             UInt8(ascii: "&"), UInt8(ascii: "$"), UInt8(ascii: "#"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+            true
+        default:
+            false
+        }
     }
 
     /// A code span (CommonMark §6.1) for inline use: a backtick fence longer than any run in
     /// the text, padded when the text starts or ends with a backtick; line breaks become
     /// spaces. With `inTable`, `|` is escaped (GFM §4.10 applies inside code spans too).
-    static func code(_ s: String, inTable: Bool = false) -> String {
-        if s.isEmpty { return "*(empty)*" }
-        var body = ""
-        body.reserveCapacity(s.utf8.count)
-        var run = 0, longest = 0
-        for ch in s.unicodeScalars {
-            if ch == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
-            switch ch {
-            case "\n", "\r": body += " "
-            case "|" where inTable: body += "\\|"
-            default: body.unicodeScalars.append(ch)
+    static func code(_ s: String, inTable: Bool = false, into out: inout [UInt8]) {
+        if s.isEmpty {
+            out += "*(empty)*"
+            return
+        }
+        var run = 0, longest = 0, plain = true
+        for b in s.utf8 {
+            if b == UInt8(ascii: "`") { run += 1; longest = max(longest, run); plain = false } else { run = 0 }
+            if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") || (inTable && b == UInt8(ascii: "|")) { plain = false }
+        }
+        if plain {
+            out.append(UInt8(ascii: "`"))
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "`"))
+            return
+        }
+        let pad = s.utf8.first == UInt8(ascii: "`") || s.utf8.last == UInt8(ascii: "`")
+        for _ in 0...longest { out.append(UInt8(ascii: "`")) }
+        if pad { out.append(UInt8(ascii: " ")) }
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): out.append(UInt8(ascii: " "))
+            case UInt8(ascii: "|") where inTable: out.append(UInt8(ascii: "\\")); out.append(b)
+            default: out.append(b)
             }
         }
-        let fence = String(repeating: "`", count: longest + 1)
-        let pad = body.hasPrefix("`") || body.hasSuffix("`") ? " " : ""
-        return fence + pad + body + pad + fence
+        if pad { out.append(UInt8(ascii: " ")) }
+        for _ in 0...longest { out.append(UInt8(ascii: "`")) }
+    }
+
+    static func text(_ s: String) -> String {
+        var out: [UInt8] = []
+        text(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func code(_ s: String, inTable: Bool = false) -> String {
+        var out: [UInt8] = []
+        code(s, inTable: inTable, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A fenced code block with a fence longer than any backtick run inside (§4.5).
     static func codeBlock(_ s: String, language: String) -> String {
         var run = 0, longest = 0
-        for ch in s.unicodeScalars {
-            if ch == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
+        for b in s.utf8 {
+            if b == UInt8(ascii: "`") { run += 1; longest = max(longest, run) } else { run = 0 }
         }
         let fence = String(repeating: "`", count: max(3, longest + 1))
         var body = s
@@ -59,8 +98,12 @@ enum Markdown {
     }
 
     /// A link; `url` must already be percent-encoded.
-    static func link(_ label: String, url: String) -> String {
-        "[\(text(label))](\(url))"
+    static func link(_ label: String, url: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        text(label, into: &out)
+        out += "]("
+        out += url
+        out.append(UInt8(ascii: ")"))
     }
 
     /// One table row from already escaped cells.

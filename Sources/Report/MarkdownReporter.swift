@@ -41,10 +41,10 @@ public struct MarkdownReporter: Reporter {
     }
 
     public func render(normalized result: ScanResult) throws -> [UInt8] {
-        Array(document(result).utf8)
+        document(result)
     }
 
-    func document(_ r: ScanResult) -> String {
+    func document(_ r: ScanResult) -> [UInt8] {
         var doc = MarkdownDocument(result: r, linkPrefix: linkPrefix)
         doc.title()
         doc.scope()
@@ -70,7 +70,7 @@ private struct MarkdownDocument {
     let linkPrefix: String
     let policies: [String: PolicyMetadata]
     let tallies: [String: PolicyTally]
-    var out = ""
+    var out: [UInt8] = []
 
     init(result: ScanResult, linkPrefix: String) {
         r = result
@@ -199,25 +199,25 @@ private struct MarkdownDocument {
     /// Open findings by severity, then family, then policy — the order `normalized()` sorts in.
     mutating func findings() {
         out += "## Findings\n\n"
-        let open = r.findings.filter { $0.status == .open }
+        let open = r.findings.indices.filter { r.findings[$0].status == .open }
         if open.isEmpty {
             out += "No open findings.\n\n"
             return
         }
         var i = 0
         while i < open.count {
-            let severity = open[i].severity
-            let bySeverity = open[i...].prefix { $0.severity == severity }
+            let severity = r.findings[open[i]].severity
+            let bySeverity = open[i...].prefix { r.findings[$0].severity == severity }
             out += "### \(severity.rawValue.capitalized) (\(bySeverity.count))\n\n"
             var j = bySeverity.startIndex
             while j < bySeverity.endIndex {
-                let family = open[j].family
-                let byFamily = open[j..<bySeverity.endIndex].prefix { $0.family == family }
+                let family = r.findings[open[j]].family
+                let byFamily = open[j..<bySeverity.endIndex].prefix { r.findings[$0].family == family }
                 out += "#### \(family.title) (\(byFamily.count))\n\n"
                 var k = byFamily.startIndex
                 while k < byFamily.endIndex {
-                    let id = open[k].policyID
-                    let byPolicy = open[k..<byFamily.endIndex].prefix { $0.policyID == id }
+                    let id = r.findings[open[k]].policyID
+                    let byPolicy = open[k..<byFamily.endIndex].prefix { r.findings[$0].policyID == id }
                     policyFindings(id, byPolicy)
                     k = byPolicy.endIndex
                 }
@@ -227,14 +227,20 @@ private struct MarkdownDocument {
         }
     }
 
-    private mutating func policyFindings(_ id: String, _ fs: ArraySlice<Finding>) {
+    private mutating func policyFindings(_ id: String, _ indices: ArraySlice<Int>) {
         let p = policies[id]
-        out += "##### \(Markdown.text(id)): \(Markdown.text(p?.title ?? id))\n\n"
-        if let p, !p.rationale.isEmpty { out += Markdown.text(p.rationale) + "\n\n" }
+        out += "##### "
+        Markdown.text(id, into: &out)
+        out += ": "
+        Markdown.text(p?.title ?? id, into: &out)
+        out += "\n\n"
+        if let p, !p.rationale.isEmpty {
+            Markdown.text(p.rationale, into: &out)
+            out += "\n\n"
+        }
         out += Markdown.header(["Asset", "Environment", "Location", "Finding", "Evidence"])
-        for f in fs {
-            out += Markdown.row([asset(f.address, f.assetName, f.assetType), Markdown.text(f.environment ?? "—"),
-                                 location(f.location), Markdown.text(f.message), evidence(f.evidence)])
+        for i in indices {
+            findingRow(r.findings[i])
         }
         out += "\n"
         if let p, !p.remediation.isEmpty {
@@ -242,31 +248,57 @@ private struct MarkdownDocument {
         }
     }
 
+    private mutating func findingRow(_ f: Finding) {
+        out += "| "
+        asset(f.address, f.assetName, f.assetType)
+        out += " | "
+        Markdown.text(f.environment ?? "—", into: &out)
+        out += " | "
+        location(f.location)
+        out += " | "
+        Markdown.text(f.message, into: &out)
+        out += " | "
+        evidence(f.evidence)
+        out += " |\n"
+    }
+
     mutating func waivers() {
-        let waived = r.findings.filter { $0.status != .open }
         out += "## Suppressed and baselined findings\n\n"
+        let waived = r.findings.indices.filter { r.findings[$0].status != .open }
         if waived.isEmpty {
             out += "None.\n\n"
             return
         }
         out += "These findings fail their policy but do not fail the scan.\n\n"
         out += Markdown.header(["Policy", "Severity", "Asset", "Location", "Status", "Reason", "Owner", "Expires"])
-        for f in waived {
-            let s = f.suppression
-            let status: String
-            switch f.status {
-            case .suppressed:
-                status = s?.kind == .inline ? "suppressed inline" : "suppressed in config"
-            case .baselined, .open:
-                status = "baselined"
-            }
-            let written = s?.location.map { " at " + location($0) } ?? ""
-            out += Markdown.row([Markdown.code(f.policyID, inTable: true), f.severity.rawValue, asset(f.address, f.assetName, f.assetType),
-                                 location(f.location), status + written,
-                                 Markdown.text(s?.reason ?? (f.status == .baselined ? "present in the baseline" : "—")),
-                                 Markdown.text(s?.owner ?? "—"), Markdown.text(s?.expires ?? "never")])
-        }
+        for i in waived { waiverRow(r.findings[i]) }
         out += "\n"
+    }
+
+    private mutating func waiverRow(_ f: Finding) {
+        let s = f.suppression
+        out += "| "
+        Markdown.code(f.policyID, inTable: true, into: &out)
+        out += " | \(f.severity.rawValue) | "
+        asset(f.address, f.assetName, f.assetType)
+        out += " | "
+        location(f.location)
+        out += " | "
+        switch f.status {
+        case .suppressed: out += s?.kind == .inline ? "suppressed inline" : "suppressed in config"
+        case .baselined, .open: out += "baselined"
+        }
+        if let written = s?.location {
+            out += " at "
+            location(written)
+        }
+        out += " | "
+        Markdown.text(s?.reason ?? (f.status == .baselined ? "present in the baseline" : "—"), into: &out)
+        out += " | "
+        Markdown.text(s?.owner ?? "—", into: &out)
+        out += " | "
+        Markdown.text(s?.expires ?? "never", into: &out)
+        out += " |\n"
     }
 
     mutating func undetermined() {
@@ -278,9 +310,20 @@ private struct MarkdownDocument {
         out += "These checks needed values Terraform knows only after apply. They fail nothing; review them or scan the plan.\n\n"
         out += Markdown.header(["Policy", "Severity", "Asset", "Location", "Unknown values", "Why"])
         for u in r.undetermined {
-            out += Markdown.row([Markdown.code(u.policyID, inTable: true), u.severity.rawValue, asset(u.address, u.assetName, u.assetType),
-                                 location(u.location), u.unknowns.map { Markdown.code($0, inTable: true) }.joined(separator: "<br>"),
-                                 Markdown.text(u.reason)])
+            out += "| "
+            Markdown.code(u.policyID, inTable: true, into: &out)
+            out += " | \(u.severity.rawValue) | "
+            asset(u.address, u.assetName, u.assetType)
+            out += " | "
+            location(u.location)
+            out += " | "
+            for (k, unknown) in u.unknowns.enumerated() {
+                if k > 0 { out += "<br>" }
+                Markdown.code(unknown, inTable: true, into: &out)
+            }
+            out += " | "
+            Markdown.text(u.reason, into: &out)
+            out += " |\n"
         }
         out += "\n"
     }
@@ -290,8 +333,13 @@ private struct MarkdownDocument {
         out += "## Resolved since the baseline\n\n"
         out += Markdown.header(["Policy", "Severity", "Asset", "Last location"])
         for f in r.resolved {
-            out += Markdown.row([Markdown.code(f.policyID, inTable: true), f.severity.rawValue,
-                                 asset(f.address, f.assetName, f.assetType), location(f.location)])
+            out += "| "
+            Markdown.code(f.policyID, inTable: true, into: &out)
+            out += " | \(f.severity.rawValue) | "
+            asset(f.address, f.assetName, f.assetType)
+            out += " | "
+            location(f.location)
+            out += " |\n"
         }
         out += "\n"
     }
@@ -305,7 +353,13 @@ private struct MarkdownDocument {
         out += "**Incomplete: \(plural(r.coverage.count, "gap")).** What is listed here was not checked, so the scan fails closed (exit code 2).\n\n"
         out += Markdown.header(["Kind", "Subject", "Location", "Detail"])
         for g in r.coverage {
-            out += Markdown.row([Self.title(g.kind), Markdown.code(g.subject, inTable: true), location(g.location), Markdown.text(g.message)])
+            out += "| \(Self.title(g.kind)) | "
+            Markdown.code(g.subject, inTable: true, into: &out)
+            out += " | "
+            location(g.location)
+            out += " | "
+            Markdown.text(g.message, into: &out)
+            out += " |\n"
         }
         out += "\n"
     }
@@ -315,9 +369,12 @@ private struct MarkdownDocument {
         out += "## Notices\n\n"
         out += Markdown.header(["Severity", "Location", "Notice"])
         for n in r.notices {
-            let loc = n.range.map { location(Location(path: $0.filename, startLine: $0.start.line, startColumn: $0.start.column,
-                                                        endLine: $0.end.line, endColumn: $0.end.column)) } ?? "—"
-            out += Markdown.row([n.severity.rawValue, loc, Markdown.text(n.detail.isEmpty ? n.summary : "\(n.summary): \(n.detail)")])
+            out += "| \(n.severity.rawValue) | "
+            location(n.range.map { Location(path: $0.filename, startLine: $0.start.line, startColumn: $0.start.column,
+                                            endLine: $0.end.line, endColumn: $0.end.column) })
+            out += " | "
+            Markdown.text(n.detail.isEmpty ? n.summary : "\(n.summary): \(n.detail)", into: &out)
+            out += " |\n"
         }
         out += "\n"
     }
@@ -376,18 +433,28 @@ private struct MarkdownDocument {
 
     // MARK: Cells
 
-    private func asset(_ address: String?, _ name: String, _ type: String) -> String {
-        var cell = ""
-        if let address, !address.isEmpty { cell = Markdown.code(address, inTable: true) + "<br>" }
-        return cell + Markdown.code(name, inTable: true) + "<br>" + Markdown.text(type)
+    private mutating func asset(_ address: String?, _ name: String, _ type: String) {
+        if let address, !address.isEmpty {
+            Markdown.code(address, inTable: true, into: &out)
+            out += "<br>"
+        }
+        Markdown.code(name, inTable: true, into: &out)
+        out += "<br>"
+        Markdown.text(type, into: &out)
     }
 
     /// `[path:line](prefix/path#Lline-Lend)` — GitHub's line anchors; a path that is absolute
     /// (outside the source root) is shown, not linked.
-    private func location(_ loc: Location?) -> String {
-        guard let loc, !loc.path.isEmpty else { return "—" }
+    private mutating func location(_ loc: Location?) {
+        guard let loc, !loc.path.isEmpty else {
+            out += "—"
+            return
+        }
         let label = loc.startLine >= 1 ? "\(loc.path):\(loc.startLine)" : loc.path
-        if loc.path.hasPrefix("/") { return Markdown.code(label, inTable: true) }
+        if loc.path.hasPrefix("/") {
+            Markdown.code(label, inTable: true, into: &out)
+            return
+        }
         var path = Substring(loc.path)
         while path.hasPrefix("./") { path = path.dropFirst(2) }
         var url = linkPrefix + URIPath.encode(String(path))
@@ -395,13 +462,22 @@ private struct MarkdownDocument {
             url += "#L\(loc.startLine)"
             if loc.endLine > loc.startLine { url += "-L\(loc.endLine)" }
         }
-        return Markdown.link(label, url: url)
+        Markdown.link(label, url: url, into: &out)
     }
 
-    private func evidence(_ es: [Evidence]) -> String {
-        if es.isEmpty { return "—" }
-        return es.map { "\(Markdown.code($0.field, inTable: true)) is \(Markdown.code($0.observed, inTable: true)), expected \(Markdown.code($0.expected, inTable: true))" }
-            .joined(separator: "<br>")
+    private mutating func evidence(_ es: [Evidence]) {
+        if es.isEmpty {
+            out += "—"
+            return
+        }
+        for (i, e) in es.enumerated() {
+            if i > 0 { out += "<br>" }
+            Markdown.code(e.field, inTable: true, into: &out)
+            out += " is "
+            Markdown.code(e.observed, inTable: true, into: &out)
+            out += ", expected "
+            Markdown.code(e.expected, inTable: true, into: &out)
+        }
     }
 
     private func passRate(passed: Int, failed: Int) -> String {

@@ -8,8 +8,10 @@ package struct SARIFLog: Codable, Hashable, Sendable {
     package var version = "2.1.0"
     package var runs: [Run]
 
+    // Every type here lists its coding keys alphabetically: the encoder then writes each
+    // object in key order as it goes, without reordering (see SortedJSONEncoder).
     enum CodingKeys: String, CodingKey {
-        case schema = "$schema", version, runs
+        case schema = "$schema", runs, version
     }
 
     /// §3.14 run.
@@ -22,12 +24,20 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         /// §3.14.17: columns count Unicode code points (as `SourcePosition.column` does).
         package var columnKind = "unicodeCodePoints"
         package var properties: RunProperties
+
+        enum CodingKeys: String, CodingKey {
+            case automationDetails, columnKind, invocations, originalUriBaseIds, properties, results, tool
+        }
     }
 
     package struct RunProperties: Codable, Hashable, Sendable {
         package var profile: String
         package var environments: [String]
         package var gitCommit: String?
+
+        enum CodingKeys: String, CodingKey {
+            case environments, gitCommit, profile
+        }
     }
 
     /// §3.18 tool.
@@ -45,6 +55,10 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         /// Descriptors of the notifications `toolExecutionNotifications` refer to.
         package var notifications: [ReportingDescriptor]
         package var properties: ToolProperties
+
+        enum CodingKeys: String, CodingKey {
+            case informationUri, name, notifications, properties, rules, semanticVersion, version
+        }
     }
 
     package struct ToolProperties: Codable, Hashable, Sendable {
@@ -61,12 +75,20 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         package var helpUri: String?
         package var defaultConfiguration: ReportingConfiguration?
         package var properties: RuleProperties?
+
+        enum CodingKeys: String, CodingKey {
+            case defaultConfiguration, fullDescription, help, helpUri, id, name, properties, shortDescription
+        }
     }
 
     /// §3.12 multiformatMessageString.
     package struct MultiformatMessageString: Codable, Hashable, Sendable {
         package var text: String
         package var markdown: String?
+
+        enum CodingKeys: String, CodingKey {
+            case markdown, text
+        }
     }
 
     /// §3.50 reportingConfiguration.
@@ -83,7 +105,7 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         package var severity: String
 
         enum CodingKeys: String, CodingKey {
-            case tags, securitySeverity = "security-severity", precision, family, severity
+            case family, precision, securitySeverity = "security-severity", severity, tags
         }
     }
 
@@ -98,6 +120,10 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         package var suppressions: [Suppression]?
         package var baselineState: String?
         package var properties: ResultProperties
+
+        enum CodingKeys: String, CodingKey {
+            case baselineState, level, locations, message, partialFingerprints, properties, ruleId, ruleIndex, suppressions
+        }
     }
 
     package struct ResultProperties: Codable, Hashable, Sendable {
@@ -106,6 +132,10 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         package var assetType: String
         package var environment: String?
         package var status: String
+
+        enum CodingKeys: String, CodingKey {
+            case assetType, environment, family, severity, status
+        }
     }
 
     /// §3.11 message.
@@ -117,12 +147,20 @@ package struct SARIFLog: Codable, Hashable, Sendable {
     package struct Location: Codable, Hashable, Sendable {
         package var physicalLocation: PhysicalLocation?
         package var logicalLocations: [LogicalLocation]?
+
+        enum CodingKeys: String, CodingKey {
+            case logicalLocations, physicalLocation
+        }
     }
 
     /// §3.29 physicalLocation.
     package struct PhysicalLocation: Codable, Hashable, Sendable {
         package var artifactLocation: ArtifactLocation
         package var region: Region?
+
+        enum CodingKeys: String, CodingKey {
+            case artifactLocation, region
+        }
     }
 
     /// §3.4 artifactLocation.
@@ -130,6 +168,10 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         package var uri: String?
         package var uriBaseId: String?
         package var description: Message?
+
+        enum CodingKeys: String, CodingKey {
+            case description, uri, uriBaseId
+        }
     }
 
     /// §3.30 region. Lines and columns are 1-based; `endColumn` is the column after the last
@@ -139,6 +181,10 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         package var startColumn: Int?
         package var endLine: Int?
         package var endColumn: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case endColumn, endLine, startColumn, startLine
+        }
     }
 
     /// §3.33 logicalLocation.
@@ -146,6 +192,10 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         package var name: String
         package var fullyQualifiedName: String
         package var kind: String
+
+        enum CodingKeys: String, CodingKey {
+            case fullyQualifiedName, kind, name
+        }
     }
 
     /// §3.35 suppression.
@@ -156,6 +206,10 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         package var justification: String
         package var location: Location?
         package var properties: SuppressionProperties?
+
+        enum CodingKeys: String, CodingKey {
+            case justification, kind, location, properties, status
+        }
     }
 
     package struct SuppressionProperties: Codable, Hashable, Sendable {
@@ -163,6 +217,10 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         package var expires: String?
         /// `inline`, `config` or `baseline`.
         package var source: String
+
+        enum CodingKeys: String, CodingKey {
+            case expires, owner, source
+        }
     }
 
     /// §3.17 runAutomationDetails.
@@ -177,6 +235,10 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         package var exitCode: Int32
         package var exitCodeDescription: String
         package var toolExecutionNotifications: [Notification]
+
+        enum CodingKeys: String, CodingKey {
+            case executionSuccessful, exitCode, exitCodeDescription, startTimeUtc, toolExecutionNotifications
+        }
     }
 
     /// §3.58 notification.
@@ -185,11 +247,19 @@ package struct SARIFLog: Codable, Hashable, Sendable {
         package var message: Message
         package var descriptor: DescriptorReference
         package var locations: [Location]?
+
+        enum CodingKeys: String, CodingKey {
+            case descriptor, level, locations, message
+        }
     }
 
     /// §3.52 reportingDescriptorReference.
     package struct DescriptorReference: Codable, Hashable, Sendable {
         package var id: String
         package var index: Int
+
+        enum CodingKeys: String, CodingKey {
+            case id, index
+        }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import HCL
 import Policy
 
@@ -33,7 +32,7 @@ public struct SARIFReporter: Reporter {
         let kept = keptFindings(result.findings)
         if kept.count < result.findings.count {
             let cut = result.findings.count - kept.count
-            let cutOpen = result.findings.count(where: { $0.status == .open }) - kept.count(where: { $0.status == .open })
+            let cutOpen = result.findings.count(where: { $0.status == .open }) - kept.count(where: { result.findings[$0].status == .open })
             notes.add("results-truncated", "Results truncated", level: "warning",
                       "\(result.findings.count) findings exceed the limit of \(maxResults) results per run; \(cut) were left out (\(cutOpen) of them open). Open findings are kept first, most severe first. The JSON report lists every finding.")
         }
@@ -59,13 +58,17 @@ public struct SARIFReporter: Reporter {
         }
 
         var fingerprintUses: [String: Int] = [:]
-        let results = kept.map { f -> SARIFLog.Result in
+        var results: [SARIFLog.Result] = []
+        results.reserveCapacity(kept.count)
+        for i in kept {
             // Two findings of one rule with one fingerprint would be merged into one alert;
             // number the repeats the way GitHub numbers equal line hashes (`hash:2`).
-            let key = f.policyID + "\u{0}" + f.fingerprint
+            let policyID = result.findings[i].policyID, fingerprint = result.findings[i].fingerprint
+            let key = policyID + "\u{0}" + fingerprint
             let use = fingerprintUses[key, default: 0] + 1
             fingerprintUses[key] = use
-            return Self.result(f, ruleIndex: ruleIndex[f.policyID]!, fingerprint: use == 1 ? f.fingerprint : "\(f.fingerprint):\(use)")
+            results.append(Self.result(result.findings[i], ruleIndex: ruleIndex[policyID]!,
+                                       fingerprint: use == 1 ? fingerprint : "\(fingerprint):\(use)"))
         }
 
         let driver = SARIFLog.ToolComponent(
@@ -89,20 +92,20 @@ public struct SARIFReporter: Reporter {
         return SARIFLog(runs: [run])
     }
 
-    /// At most `maxResults` findings, open ones first (then suppressed and baselined), each
-    /// group in the normalized order (most severe first); returned in the normalized order.
-    private func keptFindings(_ findings: [Finding]) -> [Finding] {
-        guard findings.count > maxResults else { return findings }
+    /// Indices of at most `maxResults` findings, open ones first (then suppressed and
+    /// baselined), each group in the normalized order (most severe first); in the normalized order.
+    private func keptFindings(_ findings: [Finding]) -> [Int] {
+        guard findings.count > maxResults else { return Array(findings.indices) }
         var keep = [Bool](repeating: false, count: findings.count)
         var left = maxResults
         for pass in 0..<2 where left > 0 {
-            for (i, f) in findings.enumerated() where (f.status == .open) == (pass == 0) {
+            for i in findings.indices where (findings[i].status == .open) == (pass == 0) {
                 guard left > 0 else { break }
                 keep[i] = true
                 left -= 1
             }
         }
-        return findings.indices.filter { keep[$0] }.map { findings[$0] }
+        return findings.indices.filter { keep[$0] }
     }
 
     // MARK: Rules
@@ -257,9 +260,13 @@ public struct SARIFReporter: Reporter {
         return out
     }
 
+    /// The last non-empty `separator`-separated component (`main["primary"]` of an address,
+    /// `db` of an asset name).
     private static func lastComponent(_ s: String, separator: Character) -> String {
-        let parts = s.split(separator: separator, omittingEmptySubsequences: true)
-        return parts.last.map(String.init) ?? s
+        var rest = Substring(s)
+        while rest.last == separator { rest = rest.dropLast() }
+        if let i = rest.lastIndex(of: separator) { return String(rest[rest.index(after: i)...]) }
+        return rest.isEmpty ? s : String(rest)
     }
 
     static func location(_ loc: Policy.Location?, logical: [SARIFLog.LogicalLocation]) -> SARIFLog.Location {
@@ -339,9 +346,5 @@ private struct NotificationList {
 
 /// Pretty, key-sorted JSON with a final newline: stable bytes that diff line by line.
 func encodeJSON<T: Encodable>(_ value: T) throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var bytes = [UInt8](try encoder.encode(value))
-    bytes.append(0x0A)
-    return bytes
+    try SortedJSONEncoder().encode(value)
 }

@@ -30,11 +30,12 @@ package struct ScanSummary: Encodable, Hashable, Sendable {
     package init(_ result: ScanResult) {
         var open: [Severity: Int] = [:]
         var suppressed = 0, baselined = 0, gating = 0
-        for f in result.findings {
-            switch f.status {
+        for i in result.findings.indices {
+            let severity = result.findings[i].severity
+            switch result.findings[i].status {
             case .open:
-                open[f.severity, default: 0] += 1
-                if let gate = result.failOn, f.severity >= gate { gating += 1 }
+                open[severity, default: 0] += 1
+                if let gate = result.failOn, severity >= gate { gating += 1 }
             case .suppressed: suppressed += 1
             case .baselined: baselined += 1
             }

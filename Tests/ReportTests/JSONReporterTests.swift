@@ -86,7 +86,7 @@ import Testing
 
     @Test func readingRejectsAnotherMajorVersion() throws {
         var text = String(decoding: try JSONReporter().render(ScanResultFixtures.clean), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"schemaVersion\" : \"1.0.0\"", with: "\"schemaVersion\" : \"2.0.0\"")
+        text = text.replacingOccurrences(of: "\"schemaVersion\": \"1.0.0\"", with: "\"schemaVersion\": \"2.0.0\"")
         #expect(throws: DecodingError.self) { try JSONReporter.decode(Array(text.utf8)) }
     }
 
