@@ -21,7 +21,7 @@ for d in ../shared ../../shared; do
   if [ -f "$d/tools/validate-sarif.py" ]; then validator="$d/tools/validate-sarif.py"; break; fi
 done
 if [ -n "$validator" ] && python3 -c 'import jsonschema' 2>/dev/null; then
-  python3 "$validator" Tests/ReportTests/Fixtures/golden/*.sarif || status=1
+  python3 "$validator" Tests/ReportTests/Fixtures/golden/*.sarif reports/*/tollgate.sarif || status=1
 else
   echo "skipped: SARIF validation (needs ../shared/tools/validate-sarif.py and python3 with jsonschema)" >&2
 fi
