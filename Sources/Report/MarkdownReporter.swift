@@ -102,7 +102,7 @@ private struct MarkdownDocument {
         out += Markdown.row(["Profile", Markdown.code(s.profile, inTable: true)])
         out += Markdown.row(["Environments", s.environments.isEmpty ? "all" : s.environments.map { Markdown.text($0) }.joined(separator: ", ")])
         out += Markdown.row(["Scan started (UTC)", Markdown.text(s.startedAt)])
-        out += Markdown.row(["Git commit", s.gitCommit.map { Markdown.code($0, inTable: true) } ?? "not in a git repository"])
+        out += Markdown.row(["Git commit", s.gitCommit.map { Markdown.code($0, inTable: true) } ?? "not recorded (not in a git work tree, or a reproducible report made with SOURCE_DATE_EPOCH)"])
         out += Markdown.row(["Source root", Markdown.code(s.sourceRoot, inTable: true)])
         out += Markdown.row(["Automation id", Markdown.code(s.automationID, inTable: true)])
         out += Markdown.row(["Fails on", r.failOn.map { "\($0.rawValue) and above" } ?? "nothing (`--fail-on none`)"])
