@@ -32,6 +32,9 @@ struct TerraformCommand: ParsableCommand {
         @Option(name: .customLong("var-file"), help: "Read root variables from a .tfvars or .tfvars.json file (repeatable).")
         var varFiles: [String] = []
 
+        @Option(help: "For plans: the configuration directory they were made from (default: the plan's directory when it has .tf files).")
+        var source: String?
+
         func run() throws {
             guard format == "json" else { throw ValidationError("unsupported format \(format); only json is available") }
             var instances: [ResourceInstance] = []
@@ -40,7 +43,7 @@ struct TerraformCommand: ParsableCommand {
             for p in paths {
                 var isDir: ObjCBool = false
                 if FileManager.default.fileExists(atPath: p, isDirectory: &isDir), !isDir.boolValue, p.hasSuffix(".json") {
-                    let (i, d) = try PlanLoader.load(path: p)
+                    let (i, d) = try PlanLoader.load(path: p, source: source)
                     instances += i
                     diagnostics += d
                 } else {
