@@ -773,6 +773,8 @@ struct BlockEvaluation {
             return
         }
         let saved = variables[iterator]
+        // Zero elements still make the block list exist (plans print `"name": []`).
+        if lists[name] == nil { lists[name] = [] }
         for (k, v) in pairs {
             variables[iterator] = .object(["key": k, "value": v])
             let i = lists[name]?.count ?? 0
