@@ -47,6 +47,8 @@ let package = Package(
         .executableTarget(name: "tollgate", dependencies: [
             "HCL", "CEL", "Terraform", "Assets", "Policy", "Report", "Live",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
 
         .testTarget(name: "HCLTests", dependencies: ["HCL"], resources: [.copy("Fixtures")]),
@@ -59,7 +61,7 @@ let package = Package(
             "Live",
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TollgateCLITests", dependencies: ["tollgate"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TollgateCLITests", dependencies: ["tollgate", "Policy", "Report", "HCL"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

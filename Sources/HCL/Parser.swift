@@ -52,6 +52,24 @@ public enum Parser {
         }
     }
 
+    /// Parses an expression embedded in a larger file (a JSON string holding a reference or
+    /// type expression); ranges are shifted by `offset`, `lines` resolves them.
+    package static func parseExpression(bytes: [UInt8], offset: Int, lines: LineTable) -> (Expression, [Diagnostic]) {
+        bytes.withUnsafeBufferPointer { buf in
+            var p = NativeParser(buf, tokens: Lexer.scan(buf), base: offset)
+            p.checkInvalidTokens()
+            p.pushNewlines(false)
+            let e = p.parseExpression()
+            let next = p.peek()
+            if next.kind != .eof && !p.recovery {
+                p.error("Extra characters after expression",
+                        "An expression was successfully parsed, but extra characters were found after it.", next.range)
+            }
+            p.popNewlines()
+            return (e, p.diagnostics(lines))
+        }
+    }
+
     /// Parses a bare template (the content of a JSON string, or a template file):
     /// literal text with `${...}` interpolations and `%{...}` directives. Ranges are shifted
     /// by `offset` so they point into the enclosing file; `lines` resolves them.

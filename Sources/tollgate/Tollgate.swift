@@ -5,7 +5,9 @@ struct Tollgate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tollgate",
         abstract: "Policy and security compliance scanner for Google Cloud infrastructure.",
-        version: "0.1.0",
-        subcommands: [HCLCommand.self, TerraformCommand.self]
+        version: Tollgate.version,
+        subcommands: [ScanCommand.self, CELCommand.self, GraphCommand.self, HCLCommand.self, TerraformCommand.self]
     )
+
+    static let version = "0.1.0"
 }

@@ -95,15 +95,14 @@ struct Module: Sendable {
         for name in names where name.hasSuffix(".tf") || name.hasSuffix(".tf.json") {
             let path = directory + "/" + name
             let shown = relativeDirectory.isEmpty || relativeDirectory == "." ? name : relativeDirectory + "/" + name
-            if name.hasSuffix(".tf.json") {
-                m.diagnostics.append(.warning("JSON configuration syntax not evaluated", detail: "\(shown): .tf.json files are not read yet; its resources are not scanned"))
-                continue
-            }
             guard let data = fm.contents(atPath: path) else {
                 m.diagnostics.append(.error("Cannot read file", detail: "\(shown) could not be read"))
                 continue
             }
-            let (file, diags) = Parser.parse(bytes: [UInt8](data), filename: shown)
+            // `.tf.json` decodes into the same File/Body tree (HCL JSON syntax, docs/hcl.md).
+            let (file, diags) = name.hasSuffix(".tf.json")
+                ? JSONSyntax.parse(bytes: [UInt8](data), filename: shown, schema: .terraformFile)
+                : Parser.parse(bytes: [UInt8](data), filename: shown)
             m.diagnostics += diags
             m.files.append(file)
         }

@@ -1,0 +1,572 @@
+/// A compiled CEL expression: immutable, `Sendable`, evaluated any number of times, from any
+/// number of threads. Compile once per policy; evaluate once per asset.
+///
+/// Planning resolves identifiers (comprehension variables to slots, type names to constants,
+/// qualified function names), picks the implementation of every call by name and arity,
+/// folds calls whose arguments are all constants, and compiles constant regular expressions.
+public struct CELProgram: Sendable {
+    let root: Node
+    /// Static attribute paths this program can read (`resource.settings.tier`), by id.
+    let paths: [String]
+    let slotCount: Int
+    public let limits: CELLimits
+    public let source: String
+
+    /// Parses and plans `source`. Fails only on syntax errors, bad macro use or limits.
+    public static func compile(_ source: String, limits: CELLimits = CELLimits()) -> Result<CELProgram, CELCompileError> {
+        switch CELParser.parse(source, limits: limits) {
+        case .failure(let e): return .failure(e)
+        case .success(let expr):
+            var planner = CELPlanner(limits: limits)
+            let root = planner.plan(expr, extending: false)
+            return .success(CELProgram(root: root, paths: planner.paths, slotCount: planner.maxSlots,
+                                       limits: limits, source: source))
+        }
+    }
+
+    /// Evaluates against `activation`. Never throws: failures are `.error` values.
+    public func evaluate(_ activation: some CELActivation = CELEmptyActivation()) -> CELResult {
+        var ctx = EvalContext(activation: activation, locals: slotCount == 0 ? [] : Array(repeating: .null, count: slotCount),
+                              paths: paths, costLimit: limits.maxEvaluationCost)
+        let v = root.eval(&ctx)
+        return CELResult(value: v, accessed: ctx.accessed, paths: paths)
+    }
+
+    /// Just the value, without the access record.
+    public func value(_ activation: some CELActivation = CELEmptyActivation()) -> CELValue {
+        evaluate(activation).value
+    }
+}
+
+/// The outcome of one evaluation: the value plus the input paths it read.
+public struct CELResult: Sendable {
+    public let value: CELValue
+    let accessed: CELAccessSet
+    let paths: [String]
+
+    /// Input attribute paths read by the evaluation (each member chain once, at its full
+    /// length, including `has()` tests and `.?` selections), sorted. Elements of a list
+    /// iterated by a macro appear as `path[]` (`resource.rules[].action`).
+    public var accessedPaths: [String] {
+        accessed.ids.map { paths[$0] }.sorted()
+    }
+}
+
+/// Bit set of path ids, inline for the first 64 (the common case: no allocation).
+struct CELAccessSet: Sendable {
+    var low: UInt64 = 0
+    var high: [UInt64] = []
+
+    @inline(__always) mutating func insert(_ id: Int32) {
+        if id < 64 { low |= 1 << UInt64(id); return }
+        let w = Int(id) / 64 - 1
+        if high.count <= w { high.append(contentsOf: repeatElement(0, count: w + 1 - high.count)) }
+        high[w] |= 1 << UInt64(Int(id) % 64)
+    }
+
+    var ids: [Int] {
+        var out: [Int] = []
+        for b in 0..<64 where low & (1 << UInt64(b)) != 0 { out.append(b) }
+        for (w, word) in high.enumerated() {
+            for b in 0..<64 where word & (1 << UInt64(b)) != 0 { out.append((w + 1) * 64 + b) }
+        }
+        return out
+    }
+}
+
+struct EvalContext {
+    let activation: any CELActivation
+    var locals: [CELValue]
+    let paths: [String]
+    var accessed = CELAccessSet()
+    var cost = 0
+    let costLimit: Int
+
+    init(activation: any CELActivation, locals: [CELValue], paths: [String], costLimit: Int) {
+        self.activation = activation
+        self.locals = locals
+        self.paths = paths
+        self.costLimit = costLimit
+    }
+
+    /// Fills in the path of an unknown that came from input data without one.
+    func located(_ v: CELValue, _ path: Int32) -> CELValue {
+        if case .unknown(let u) = v, u.paths.isEmpty, path >= 0 {
+            return .unknown(CELUnknown(paths: [paths[Int(path)]]))
+        }
+        return v
+    }
+}
+
+// MARK: - Plan nodes
+
+/// One node of a planned expression. Classes (not an enum) so evaluation is one virtual call
+/// per node with no payload copies; all stored properties are immutable.
+class Node: @unchecked Sendable {
+    func eval(_ c: inout EvalContext) -> CELValue { fatalError("abstract") }
+    /// The constant this node always produces, if any (for folding).
+    var constant: CELValue? { nil }
+}
+
+final class ConstNode: Node, @unchecked Sendable {
+    let value: CELValue
+    init(_ v: CELValue) { value = v }
+    override func eval(_ c: inout EvalContext) -> CELValue { value }
+    override var constant: CELValue? { value }
+}
+
+final class VariableNode: Node, @unchecked Sendable {
+    let name: String
+    let path: Int32
+    let record: Bool
+    init(_ name: String, path: Int32, record: Bool) { self.name = name; self.path = path; self.record = record }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        if record { c.accessed.insert(path) }
+        guard let v = c.activation.value(of: name) else { return .err("no such attribute: '\(name)'") }
+        return c.located(v, path)
+    }
+}
+
+final class LocalNode: Node, @unchecked Sendable {
+    let slot: Int
+    let path: Int32
+    let record: Bool
+    init(_ slot: Int, path: Int32, record: Bool) { self.slot = slot; self.path = path; self.record = record }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        if record && path >= 0 { c.accessed.insert(path) }
+        return c.locals[slot]
+    }
+}
+
+/// `operand.field`, `has(operand.field)` and `operand.?field`.
+final class SelectNode: Node, @unchecked Sendable {
+    enum Mode { case plain, test, optional }
+    let operand: Node
+    let field: String
+    let key: CELMapKey
+    let mode: Mode
+    let path: Int32
+    let record: Bool
+    init(_ operand: Node, _ field: String, mode: Mode, path: Int32, record: Bool) {
+        self.operand = operand; self.field = field; self.key = .string(field)
+        self.mode = mode; self.path = path; self.record = record
+    }
+
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        if record && path >= 0 { c.accessed.insert(path) }
+        var o = operand.eval(&c)
+        if case .optional(let inner) = o, mode == .optional || mode == .plain {
+            // Selection on an optional stays optional (optional chaining).
+            guard let inner else { return .optional(nil) }
+            if mode == .plain {
+                return .optional(Self.optionalSelect(inner, key, field, &c, path))
+            }
+            o = inner
+        }
+        switch o {
+        case .map(let m):
+            if let i = m.position(ofField: field) {
+                switch mode {
+                case .plain: return c.located(m.values[i], path)
+                case .test: return .bool(true)
+                case .optional: return .optional(c.located(m.values[i], path))
+                }
+            }
+            switch mode {
+            case .plain: return .err("no such key: '\(field)'")
+            case .test: return .bool(false)
+            case .optional: return .optional(nil)
+            }
+        case .error, .unknown: return o
+        default:
+            return .err("type '\(o.type.rawValue)' does not support field selection")
+        }
+    }
+
+    static func optionalSelect(_ v: CELValue, _ key: CELMapKey, _ field: String, _ c: inout EvalContext, _ path: Int32) -> CELValue? {
+        if case .map(let m) = v, let i = m.position(ofField: field) { return c.located(m.values[i], path) }
+        return nil
+    }
+}
+
+/// `operand[index]` and `operand[?index]`.
+final class IndexNode: Node, @unchecked Sendable {
+    let operand: Node
+    let index: Node
+    let optional: Bool
+    let path: Int32
+    let record: Bool
+    init(_ o: Node, _ i: Node, optional: Bool, path: Int32, record: Bool) {
+        operand = o; index = i; self.optional = optional; self.path = path; self.record = record
+    }
+
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        if record && path >= 0 { c.accessed.insert(path) }
+        var o = operand.eval(&c)
+        let i = index.eval(&c)
+        if let bad = strict(o, i) { return bad }
+        var wrap = optional
+        if case .optional(let inner) = o {
+            guard let inner else { return .optional(nil) }
+            o = inner
+            wrap = true
+        }
+        let r = Self.lookup(o, i)
+        if wrap {
+            if case .error = r { return Self.isMissing(o, i) ? .optional(nil) : r }
+            return .optional(c.located(r, path))
+        }
+        return c.located(r, path)
+    }
+
+    static func isMissing(_ o: CELValue, _ i: CELValue) -> Bool {
+        switch o {
+        case .map: return CELMapKey(i) != nil || true
+        case .list: return listIndex(i) != nil
+        default: return false
+        }
+    }
+
+    static func listIndex(_ i: CELValue) -> Int64? {
+        switch i {
+        case .int(let v): return v
+        case .uint(let u): return u <= UInt64(Int64.max) ? Int64(u) : Int64.max
+        case .double(let d):
+            guard d.rounded(.towardZero) == d, abs(d) < 9.2e18 else { return nil }
+            return Int64(d)
+        default: return nil
+        }
+    }
+
+    static func lookup(_ o: CELValue, _ i: CELValue) -> CELValue {
+        switch o {
+        case .list(let l):
+            guard let k = listIndex(i) else { return .noOverload("_[_]", o, i) }
+            guard k >= 0 && k < l.count else { return .err("index out of range: \(k)") }
+            return l[Int(k)]
+        case .map(let m):
+            switch i {
+            case .string, .int, .uint, .bool, .double:
+                if let v = m.lookup(i) { return v }
+                return .err("no such key: \(CELFormat.display(i))")
+            default: return .noOverload("_[_]", o, i)
+            }
+        default: return .noOverload("_[_]", o, i)
+        }
+    }
+}
+
+/// Strict propagation: unknowns win over errors (langdef "Partial state"); nil when both are plain.
+@inline(__always) func strict(_ a: CELValue, _ b: CELValue) -> CELValue? {
+    guard a.isErrorOrUnknown || b.isErrorOrUnknown else { return nil }
+    switch (a, b) {
+    case let (.unknown(x), .unknown(y)): return .unknown(x.union(y))
+    case (.unknown, _): return a
+    case (_, .unknown): return b
+    case (.error, _): return a
+    default: return b
+    }
+}
+
+func strict(_ args: [CELValue]) -> CELValue? {
+    var unknown: CELUnknown?
+    var error: CELValue?
+    for a in args {
+        switch a {
+        case .unknown(let u): unknown = unknown.map { $0.union(u) } ?? u
+        case .error: if error == nil { error = a }
+        default: break
+        }
+    }
+    if let unknown { return .unknown(unknown) }
+    return error
+}
+
+/// `a && b && …`: false if any term is false, whatever the others are (errors and unknowns
+/// included, in any order); else unknown if any is unknown; else the first error; else true.
+final class AndNode: Node, @unchecked Sendable {
+    let terms: [Node]
+    init(_ t: [Node]) { terms = t }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        var pending: CELValue?
+        for t in terms {
+            let v = t.eval(&c)
+            switch v {
+            case .bool(true): continue
+            case .bool(false): return v
+            default: pending = logicalMerge(pending, v, "_&&_")
+            }
+        }
+        return pending ?? .bool(true)
+    }
+}
+
+final class OrNode: Node, @unchecked Sendable {
+    let terms: [Node]
+    init(_ t: [Node]) { terms = t }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        var pending: CELValue?
+        for t in terms {
+            let v = t.eval(&c)
+            switch v {
+            case .bool(false): continue
+            case .bool(true): return v
+            default: pending = logicalMerge(pending, v, "_||_")
+            }
+        }
+        return pending ?? .bool(false)
+    }
+}
+
+/// Combines non-boolean outcomes of `&&`/`||` terms: unknowns accumulate and win over errors.
+func logicalMerge(_ pending: CELValue?, _ v: CELValue, _ op: String) -> CELValue {
+    let v: CELValue = {
+        switch v {
+        case .unknown, .error: return v
+        default: return .noOverload(op, v)
+        }
+    }()
+    guard let p = pending else { return v }
+    return strict(p, v) ?? p
+}
+
+final class ConditionalNode: Node, @unchecked Sendable {
+    let cond: Node, then: Node, otherwise: Node
+    init(_ c: Node, _ t: Node, _ f: Node) { cond = c; then = t; otherwise = f }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        switch cond.eval(&c) {
+        case .bool(true): return then.eval(&c)
+        case .bool(false): return otherwise.eval(&c)
+        case let v where v.isErrorOrUnknown: return v
+        case let v: return .noOverload("_?_:_", v)
+        }
+    }
+}
+
+final class NotNode: Node, @unchecked Sendable {
+    let operand: Node
+    init(_ o: Node) { operand = o }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        switch operand.eval(&c) {
+        case .bool(let b): return .bool(!b)
+        case let v where v.isErrorOrUnknown: return v
+        case let v: return .noOverload("!_", v)
+        }
+    }
+}
+
+/// A call of a strict function with one, two, three or more arguments (receiver first).
+final class Call1Node: Node, @unchecked Sendable {
+    let a: Node
+    let fn: @Sendable (CELValue) -> CELValue
+    init(_ a: Node, _ fn: @escaping @Sendable (CELValue) -> CELValue) { self.a = a; self.fn = fn }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        let x = a.eval(&c)
+        if x.isErrorOrUnknown { return x }
+        return fn(x)
+    }
+}
+
+final class Call2Node: Node, @unchecked Sendable {
+    let a: Node, b: Node
+    let fn: @Sendable (CELValue, CELValue) -> CELValue
+    init(_ a: Node, _ b: Node, _ fn: @escaping @Sendable (CELValue, CELValue) -> CELValue) { self.a = a; self.b = b; self.fn = fn }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        let x = a.eval(&c)
+        let y = b.eval(&c)
+        if let bad = strict(x, y) { return bad }
+        return fn(x, y)
+    }
+}
+
+final class CallNNode: Node, @unchecked Sendable {
+    let args: [Node]
+    let fn: @Sendable ([CELValue]) -> CELValue
+    init(_ args: [Node], _ fn: @escaping @Sendable ([CELValue]) -> CELValue) { self.args = args; self.fn = fn }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        var vs: [CELValue] = []
+        vs.reserveCapacity(args.count)
+        for a in args { vs.append(a.eval(&c)) }
+        if let bad = strict(vs) { return bad }
+        return fn(vs)
+    }
+}
+
+/// `s.matches(re)` with a constant pattern, compiled once at planning time.
+final class MatchesNode: Node, @unchecked Sendable {
+    let subject: Node
+    let regex: CELRegex
+    init(_ s: Node, _ r: CELRegex) { subject = s; regex = r }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        switch subject.eval(&c) {
+        case .string(let s): return .bool(regex.matches(s))
+        case let v where v.isErrorOrUnknown: return v
+        case let v: return .noOverload("matches", v, .string(""))
+        }
+    }
+}
+
+final class ListNode: Node, @unchecked Sendable {
+    let elements: [Node]
+    let optionalAt: [Bool]
+    init(_ e: [Node], _ o: [Bool]) { elements = e; optionalAt = o }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        var out: [CELValue] = []
+        out.reserveCapacity(elements.count)
+        var bad: CELValue?
+        for (i, e) in elements.enumerated() {
+            let v = e.eval(&c)
+            if v.isErrorOrUnknown { bad = strict(bad ?? v, v); continue }
+            if optionalAt[i] {
+                guard case .optional(let inner) = v else { return .err("optional list element is not an optional value") }
+                if let inner { out.append(inner) }
+            } else {
+                out.append(v)
+            }
+        }
+        return bad ?? .list(out)
+    }
+}
+
+final class MapNode: Node, @unchecked Sendable {
+    let keys: [Node], values: [Node], optionalAt: [Bool]
+    init(_ k: [Node], _ v: [Node], _ o: [Bool]) { keys = k; values = v; optionalAt = o }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        var ks: [CELValue] = [], vs: [CELValue] = []
+        var index: [CELMapKey: Int] = [:]
+        var bad: CELValue?
+        for i in keys.indices {
+            let k = keys[i].eval(&c)
+            var v = values[i].eval(&c)
+            if let b = strict(k, v) { bad = strict(bad ?? b, b); continue }
+            guard let mk = Self.keyOf(k) else { return .err("unsupported map key type: \(k.type.rawValue)") }
+            if optionalAt[i] {
+                guard case .optional(let inner) = v else { return .err("optional map entry is not an optional value") }
+                guard let inner else { continue }
+                v = inner
+            }
+            if let j = index[mk] {
+                // The reference rejects a repeated key of the same type; an int and a uint of the
+                // same value are one key under heterogeneous equality, and the later entry wins.
+                if ks[j].type == k.type { return .err("duplicate map key: \(CELFormat.display(k))") }
+                vs[j] = v
+                continue
+            }
+            index[mk] = ks.count; ks.append(k); vs.append(v)
+        }
+        if let bad { return bad }
+        return .map(CELMap(keys: ks, values: vs, index: index))
+    }
+
+    /// Map keys are int, uint, bool or string (not double) in literals.
+    static func keyOf(_ k: CELValue) -> CELMapKey? {
+        switch k {
+        case .int, .uint, .bool, .string: return CELMapKey(k)
+        default: return nil
+        }
+    }
+}
+
+final class ErrorNode: Node, @unchecked Sendable {
+    let error: CELValue
+    init(_ message: String) { error = .err(message) }
+    override func eval(_ c: inout EvalContext) -> CELValue { error }
+}
+
+/// The comprehension macros, each as a direct loop with the spec's expansion semantics
+/// (langdef "Macros": e.g. `all` is `accu && p` while `accu` is not strictly false).
+final class ComprehensionNode: Node, @unchecked Sendable {
+    let kind: CELComprehension.Kind
+    let range: Node, body: Node, filter: Node?
+    let slot: Int
+    init(_ kind: CELComprehension.Kind, _ range: Node, slot: Int, _ body: Node, _ filter: Node?) {
+        self.kind = kind; self.range = range; self.slot = slot; self.body = body; self.filter = filter
+    }
+
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        let r = range.eval(&c)
+        let items: [CELValue]
+        switch r {
+        case .list(let l): items = l
+        case .map(let m): items = m.keys
+        case .error, .unknown: return r
+        default: return .noOverload("<iter_range>", r)
+        }
+        c.cost += items.count
+        if c.cost > c.costLimit { return .err("evaluation cost limit of \(c.costLimit) exceeded") }
+        switch kind {
+        case .all, .exists:
+            let stop = kind == .exists
+            var pending: CELValue?
+            for item in items {
+                c.locals[slot] = item
+                let v = body.eval(&c)
+                if case .bool(let b) = v {
+                    if b == stop { return v }
+                    continue
+                }
+                pending = logicalMerge(pending, v, stop ? "_||_" : "_&&_")
+            }
+            return pending ?? .bool(!stop)
+        case .existsOne:
+            var n = 0
+            for item in items {
+                c.locals[slot] = item
+                switch body.eval(&c) {
+                case .bool(true): n += 1
+                case .bool(false): break
+                case let v where v.isErrorOrUnknown: return v
+                case let v: return .noOverload("exists_one", v)
+                }
+            }
+            return .bool(n == 1)
+        case .map, .mapFilter, .filter:
+            var out: [CELValue] = []
+            out.reserveCapacity(items.count)
+            for item in items {
+                c.locals[slot] = item
+                if kind != .map {
+                    switch (filter ?? body).eval(&c) {
+                    case .bool(true): break
+                    case .bool(false): continue
+                    case let v where v.isErrorOrUnknown: return v
+                    case let v: return .noOverload("filter", v)
+                    }
+                    if kind == .filter { out.append(item); continue }
+                }
+                let v = body.eval(&c)
+                if v.isErrorOrUnknown { return v }
+                out.append(v)
+            }
+            return .list(out)
+        case .optMap, .optFlatMap:
+            return .err("unreachable")
+        }
+    }
+}
+
+/// `o.optMap(v, e)` and `o.optFlatMap(v, e)` (optional extension macros).
+final class OptionalMapNode: Node, @unchecked Sendable {
+    let operand: Node, body: Node
+    let slot: Int
+    let flat: Bool
+    init(_ o: Node, slot: Int, _ b: Node, flat: Bool) { operand = o; self.slot = slot; body = b; self.flat = flat }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        let o = operand.eval(&c)
+        switch o {
+        case .optional(nil): return o
+        case .optional(let inner?):
+            c.locals[slot] = inner
+            let v = body.eval(&c)
+            if flat || v.isErrorOrUnknown {
+                if flat, !v.isErrorOrUnknown, case .optional = v {} else if flat && !v.isErrorOrUnknown {
+                    return .noOverload("optFlatMap", v)
+                }
+                return v
+            }
+            return .optional(v)
+        case .error, .unknown: return o
+        default: return .noOverload(flat ? "optFlatMap" : "optMap", o)
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import Assets
+import CEL
+import HCL
+
+/// Scan-wide lookups shared by every asset's evaluation: parameters per environment, asset
+/// views, the assets of each type per project, project views. Built lazily and cached, so
+/// each is computed once per scan however many policies ask. One per `evaluate` call, used
+/// from one thread.
+final class EvaluationContext {
+    let graph: AssetGraph
+    let profile: Profile
+    /// Project assets synthesized for projects that have assets but no project asset.
+    let impliedProjects: [Asset]
+    var preventDestroy: Set<String>?
+    private var paramsCache: [String: CELValue] = [:]
+    private var viewCache: [String: CELValue] = [:]
+    private var typeIndex: [String: [String: [Asset]]]?
+    private var listCache: [String: CELValue] = [:]
+    private var projectCache: [String: CELValue] = [:]
+    private var projectAssets: [String: Asset] = [:]
+
+    static let projectType = "cloudresourcemanager.googleapis.com/Project"
+
+    init(graph: AssetGraph, profile: Profile) {
+        self.graph = graph
+        self.profile = profile
+        var known: [String: Asset] = [:]
+        for p in graph.assets(ofType: EvaluationContext.projectType) {
+            if let id = p.project { known[id] = p }
+        }
+        var implied: [String: Asset] = [:]
+        for a in graph.assets where a.assetType != EvaluationContext.projectType {
+            guard let id = a.project, !id.isEmpty, known[id] == nil, implied[id] == nil else { continue }
+            let provenance: Provenance
+            if let t = a.provenance.terraform {
+                provenance = .terraform(TerraformProvenance(rootModule: t.rootModule, address: nil))
+            } else {
+                provenance = a.provenance
+            }
+            implied[id] = Asset(name: "//cloudresourcemanager.googleapis.com/projects/\(id)", assetType: EvaluationContext.projectType,
+                                ancestors: ["projects/\(id)"] + a.ancestors.drop { !$0.hasPrefix("projects/") }.dropFirst(),
+                                labels: a.labels.filter { $0.key == "environment" || $0.key == "env" }, provenance: provenance)
+        }
+        self.impliedProjects = implied.values.sorted { $0.name < $1.name }
+        for (id, p) in implied { known[id] = p }
+        self.projectAssets = known
+    }
+
+    func params(_ environment: String) -> CELValue {
+        if let v = paramsCache[environment] { return v }
+        let v = CELValue.map(CELMap(profile.parameters(for: environment).mapValues(CELBridge.cel)))
+        paramsCache[environment] = v
+        return v
+    }
+
+    static func iamValue(_ p: IAMPolicy?) -> Value {
+        var m = p?.value.attributes ?? [:]
+        if m["bindings"] == nil { m["bindings"] = .tuple([]) }
+        if m["auditConfigs"] == nil { m["auditConfigs"] = .tuple([]) }
+        return .object(m)
+    }
+
+    /// `{name, assetType, labels, location, resource, iamPolicy}` of another asset.
+    func view(_ a: Asset) -> CELValue {
+        let key = a.assetType + " " + a.name
+        if let v = viewCache[key] { return v }
+        let v = CELValue.object([
+            ("name", .string(a.name)), ("assetType", .string(a.assetType)),
+            ("labels", .map(CELMap(a.labels.mapValues { CELValue.string($0) }))),
+            ("location", .string(a.resource?.location ?? "")), ("resource", CELBridge.cel(a.data)),
+            ("iamPolicy", CELBridge.cel(EvaluationContext.iamValue(a.iamPolicy))),
+        ])
+        viewCache[key] = v
+        return v
+    }
+
+    func assets(ofType type: String, project: String) -> CELValue {
+        let key = project + " " + type
+        if let v = listCache[key] { return v }
+        if typeIndex == nil {
+            var idx: [String: [String: [Asset]]] = [:]
+            for a in graph.assets + impliedProjects { idx[a.assetType, default: [:]][a.project ?? "", default: []].append(a) }
+            typeIndex = idx
+        }
+        let v = CELValue.list((typeIndex?[type]?[project] ?? []).map(view))
+        listCache[key] = v
+        return v
+    }
+
+    func projectAsset(_ id: String) -> Asset? { projectAssets[id] }
+
+    func projectView(_ id: String) -> CELValue {
+        if let v = projectCache[id] { return v }
+        let p = projectAssets[id]
+        let v = CELValue.object([
+            ("id", .string(id)), ("name", .string(p?.name ?? "//cloudresourcemanager.googleapis.com/projects/\(id)")),
+            ("labels", .map(CELMap((p?.labels ?? [:]).mapValues { CELValue.string($0) }))),
+            ("resource", CELBridge.cel(p?.data ?? .object([:]))),
+            ("iamPolicy", CELBridge.cel(EvaluationContext.iamValue(p?.iamPolicy))),
+        ])
+        projectCache[id] = v
+        return v
+    }
+
+    /// Assets the edges of `kind` lead to (docs/policy-language.md, `related`).
+    func related(_ asset: Asset, kind: String) -> [Asset] {
+        func targets(_ kinds: [AssetEdge.Kind], type: String?) -> [Asset] {
+            var out: [Asset] = []
+            var seen: Set<String> = []
+            for k in kinds {
+                for e in graph.edges(from: asset.name, kind: k) {
+                    guard let t = graph.asset(named: e.to), type == nil || t.assetType == type, seen.insert(t.name).inserted else { continue }
+                    out.append(t)
+                }
+            }
+            return out
+        }
+        switch kind {
+        case "serviceAccount":
+            var r = targets([.runsAs], type: "iam.googleapis.com/ServiceAccount")
+            if r.isEmpty {
+                let d = asset.data
+                for path in [["template", "serviceAccount"], ["spec", "template", "spec", "serviceAccountName"],
+                             ["template", "template", "serviceAccount"]] {
+                    if let email = d[path: path]?.stringValue, let sa = graph.serviceAccount(email: email) { r.append(sa) }
+                }
+            }
+            return r
+        case "network": return targets([.attachment, .reference], type: "compute.googleapis.com/Network")
+        case "connector": return targets([.attachment, .reference], type: "vpcaccess.googleapis.com/Connector")
+        case "kmsKey": return targets([.attachment, .reference], type: "cloudkms.googleapis.com/CryptoKey")
+        default:
+            guard let k = AssetEdge.Kind(rawValue: kind) else { return [] }
+            return targets([k], type: nil)
+        }
+    }
+}
+
+/// The CEL variables of one asset (docs/policy-language.md, "CEL variables"), each built on
+/// first use and kept for the asset's other policies.
+final class AssetActivation: CELActivation {
+    let asset: Asset
+    let environment: String
+    let context: EvaluationContext
+    /// The generated variables of the policy being evaluated (set per policy).
+    var graphCalls: [String: GraphCalls.Call] = [:]
+    private var cache: [String: CELValue] = [:]
+
+    init(asset: Asset, environment: String, context: EvaluationContext) {
+        self.asset = asset
+        self.environment = environment
+        self.context = context
+    }
+
+    var projectID: String { asset.project ?? "" }
+
+    func value(of name: String) -> CELValue? {
+        if let v = cache[name] { return v }
+        let v: CELValue?
+        switch name {
+        case "resource": v = CELBridge.cel(asset.data)
+        case "iamPolicy": v = CELBridge.cel(EvaluationContext.iamValue(asset.iamPolicy))
+        case "asset":
+            v = .object([
+                ("name", .string(asset.name)), ("assetType", .string(asset.assetType)),
+                ("ancestors", .list(asset.ancestors.map { .string($0) })),
+                ("labels", .map(CELMap(asset.labels.mapValues { CELValue.string($0) }))),
+                ("project", .string(projectID)), ("location", .string(asset.resource?.location ?? "")),
+                ("iamPolicy", value(of: "iamPolicy") ?? .null),
+            ])
+        case "params": v = context.params(environment)
+        case "environment": v = .string(environment)
+        case "project": v = context.projectView(projectID)
+        case "terraform":
+            if let t = asset.terraform {
+                let tp = asset.provenance.terraform
+                v = .object([
+                    ("address", .string(t.address)), ("type", .string(t.type)),
+                    ("name", .string(Blame.resourceName(t.address))),
+                    ("module", .string(Blame.modulePath(t.address))), ("rootModule", .string(tp?.rootModule ?? "")),
+                    ("values", CELBridge.cel(t.values)),
+                    // The asset model does not carry `lifecycle.prevent_destroy`; the scan passes
+                    // it from the resource instances. Without that: unknown, so a policy that
+                    // needs it is undetermined rather than wrong.
+                    ("preventDestroy", context.preventDestroy.map {
+                        .bool($0.contains(PolicyEngine.resourceKey(rootModule: tp?.rootModule ?? "", address: t.address)))
+                    } ?? .unknownField),
+                ])
+            } else {
+                v = .null
+            }
+        case GraphCalls.accountIDsVariable:
+            var m: [String: CELValue] = [:]
+            let project = context.projectAsset(projectID)
+            for p in [asset.iamPolicy, project?.iamPolicy] {
+                for b in p?.bindings ?? [] { for member in b.members { m[member] = .string(Blame.accountID(member)) } }
+            }
+            v = .map(CELMap(m))
+        default:
+            switch graphCalls[name] {
+            case .assetsOfType(let t)?: v = context.assets(ofType: t, project: projectID)
+            case .related(let k)?: v = .list(context.related(asset, kind: k).map(context.view))
+            case nil: v = nil
+            }
+        }
+        if let v { cache[name] = v }
+        return v
+    }
+}

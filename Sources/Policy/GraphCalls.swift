@@ -1,0 +1,112 @@
+/// Graph functions in policy conditions (docs/policy-language.md, "Graph functions").
+///
+/// The CEL engine has no extension-function registry, so the engine expands these calls before
+/// compiling: `assetsOfType('T')` and `related('K')` — whose argument must be a string literal —
+/// become generated variables (`__g_<digest of the call>`) that the activation computes lazily per asset;
+/// `accountId(x)` becomes a lookup in the `__accountIds` map (member → account id) the
+/// activation builds from the IAM policies the asset can see. Scanning skips string literals
+/// and comments the way the CEL lexer does, so text inside strings is never rewritten.
+struct GraphCalls: Hashable, Sendable {
+    enum Call: Hashable, Sendable {
+        case assetsOfType(String)
+        case related(String)
+    }
+
+    /// Generated variable name → the call it stands for.
+    var variables: [String: Call] = [:]
+    var usesAccountIDs = false
+
+    static let accountIDsVariable = "__accountIds"
+
+    /// Rewrites `source`; an error message when a call is malformed (non-literal argument).
+    static func expand(_ source: String) -> (String, GraphCalls, String?) {
+        var calls = GraphCalls()
+        var out = ""
+        let s = Array(source.utf8)
+        var i = 0
+        var literalVars: [Call: String] = [:]
+        func isIdent(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
+        func emit(_ a: Int, _ b: Int) { out += String(decoding: s[a..<b], as: UTF8.self) }
+        var copied = 0
+        while i < s.count {
+            let c = s[i]
+            if c == 34 || c == 39 {  // string literal (also covers triple-quoted: the scan just pairs quotes)
+                i = skipString(s, i)
+                continue
+            }
+            if c == 47, i + 1 < s.count, s[i + 1] == 47 {  // comment to end of line
+                while i < s.count, s[i] != 10 { i += 1 }
+                continue
+            }
+            guard isIdent(c), i == 0 || (!isIdent(s[i - 1]) && s[i - 1] != 46) else { i += 1; continue }
+            var j = i
+            while j < s.count, isIdent(s[j]) { j += 1 }
+            let name = String(decoding: s[i..<j], as: UTF8.self)
+            var k = j
+            while k < s.count, s[k] == 32 || s[k] == 9 || s[k] == 10 { k += 1 }
+            guard k < s.count, s[k] == 40, ["assetsOfType", "related", "accountId"].contains(name) else { i = j; continue }
+            guard let close = matchingParen(s, k) else {
+                return (source, calls, "unbalanced parentheses after \(name)")
+            }
+            let arg = String(decoding: s[(k + 1)..<close], as: UTF8.self).trimmed
+            emit(copied, i)
+            if name == "accountId" {
+                let (inner, innerCalls, err) = expand(arg)
+                if let err { return (source, calls, err) }
+                calls.variables.merge(innerCalls.variables) { a, _ in a }
+                calls.usesAccountIDs = true
+                out += "((\(inner)) in \(accountIDsVariable) ? \(accountIDsVariable)[\(inner)] : '')"
+            } else {
+                guard let literal = stringLiteral(arg) else {
+                    return (source, calls, "\(name)() takes a string literal, e.g. \(name)('\(name == "related" ? "network" : "logging.googleapis.com/LogBucket")')")
+                }
+                let call: Call = name == "related" ? .related(literal) : .assetsOfType(literal)
+                // Named after the call itself, so the same call gets the same variable in every
+                // policy and an asset's cached value can be shared between its policies.
+                let v = literalVars[call] ?? "__g_" + Fingerprint.digest((name == "related" ? "r:" : "t:") + literal).prefix(16)
+                literalVars[call] = v
+                calls.variables[v] = call
+                out += v
+            }
+            i = close + 1
+            copied = i
+        }
+        emit(copied, s.count)
+        return (out, calls, nil)
+    }
+
+    private static func skipString(_ s: [UInt8], _ start: Int) -> Int {
+        let q = s[start]
+        var i = start + 1
+        while i < s.count {
+            if s[i] == 92 { i += 2; continue }
+            if s[i] == q { return i + 1 }
+            i += 1
+        }
+        return i
+    }
+
+    private static func matchingParen(_ s: [UInt8], _ open: Int) -> Int? {
+        var depth = 0
+        var i = open
+        while i < s.count {
+            let c = s[i]
+            if c == 34 || c == 39 { i = skipString(s, i); continue }
+            if c == 40 { depth += 1 } else if c == 41 {
+                depth -= 1
+                if depth == 0 { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The value of a simple quoted literal without escapes (`'a/b'`, `"x"`).
+    private static func stringLiteral(_ arg: String) -> String? {
+        let b = Array(arg.utf8)
+        guard b.count >= 2, let q = b.first, q == 34 || q == 39, b.last == q else { return nil }
+        let inner = b[1..<(b.count - 1)]
+        guard !inner.contains(q), !inner.contains(92) else { return nil }
+        return String(decoding: inner, as: UTF8.self)
+    }
+}

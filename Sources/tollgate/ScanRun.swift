@@ -1,0 +1,447 @@
+import Assets
+import Crypto
+import Foundation
+import HCL
+import Policy
+import Report
+import Terraform
+
+/// One execution of `tollgate scan`: configuration, inputs → assets → graph → policies →
+/// reports. Returns the exit code. Problems with inputs never stop the scan: they become
+/// coverage gaps, the rest is scanned, and every report is written (fail closed: exit 2).
+struct ScanRun {
+    var command: ScanCommand
+    var standardError = FileHandle.standardError
+
+    /// Settings after merging `.tollgate.yaml` with the command line (the command line wins).
+    struct Settings {
+        var env: String?
+        var profile = "gcp-baseline"
+        var failOn: Severity? = .high
+        var undeterminedFails = false
+        var formats: [ReportFormat] = [.console]
+        var output: String?
+        var inlineSuppressions = true
+        var include: [String] = []
+        var exclude: [String] = []
+        var params: [String: [String: Value]] = [:]
+        var configPath: String?
+    }
+
+    func execute() -> Int32 {
+        let cwd = FileManager.default.currentDirectoryPath
+        // 1. Configuration.
+        let (settingsResult, configDiagnostics) = settings()
+        for d in configDiagnostics { printError(d.description) }
+        guard let settings = settingsResult, !configDiagnostics.hasErrors else { return 2 }
+
+        // 2. Inputs.
+        let sourceRoot = Self.sourceRoot(for: command.paths, cwd: cwd)
+        let inputs = ScanInputs.classify(command.paths)
+        var diagnostics = inputs.diagnostics
+        var instances: [ResourceInstance] = []
+        var scopeInputs: [Scope.Input] = []
+        var rootVariables: [String: String] = [:]
+
+        if !inputs.terraformPaths.isEmpty {
+            var options = EvaluationOptions()
+            options.scanRoot = sourceRoot
+            options.forcedRoots = command.roots
+            options.commandLineVariables = Self.commandLineVariables(CommandLine.arguments)
+            let result = ConfigurationEvaluator.evaluate(paths: inputs.terraformPaths, options: options)
+            instances += result.instances
+            diagnostics += result.diagnostics
+            // Root-module environment variables are not exposed yet; labels and folder names decide.
+            _ = rootVariables
+            for p in inputs.terraformPaths {
+                for f in ScanInputs.files(under: p) {
+                    scopeInputs.append(Self.scopeInput(f, kind: "terraform", root: sourceRoot))
+                }
+            }
+        }
+        for plan in inputs.planFiles {
+            do {
+                let rel = Self.relative(plan, to: sourceRoot)
+                let (planInstances, planDiagnostics) = try PlanLoader.load(path: plan, rootModule: rel)
+                instances += planInstances
+                diagnostics += planDiagnostics
+            } catch {
+                diagnostics.append(.error("Cannot read plan", detail: "\(error)", at: Self.fileRange(plan)))
+            }
+            scopeInputs.append(Self.scopeInput(plan, kind: "terraform-plan", root: sourceRoot))
+        }
+
+        var assets: [Asset] = []
+        if !instances.isEmpty {
+            let converted = TerraformConverter.convert(instances)
+            assets += converted.assets
+            diagnostics += converted.diagnostics
+        }
+        if !inputs.assetFiles.isEmpty {
+            var bindings: [IAMPolicyBinding] = []
+            for arg in command.iamPolicies {
+                switch IAMPolicyBinding.parse(arg) {
+                case .success(let b): bindings.append(b)
+                case .failure(let e):
+                    printError("error: --iam-policy \(arg): \(e.message)")
+                    return 2
+                }
+            }
+            let loaded = AssetLoader.load(paths: inputs.assetFiles + bindings.map(\.path),
+                                          options: AssetLoader.Options(iamPolicyBindings: bindings))
+            assets += loaded.assets
+            diagnostics += loaded.diagnostics
+            for (file, format) in loaded.formats {
+                scopeInputs.append(Self.scopeInput(file, kind: format.rawValue, root: sourceRoot))
+            }
+        }
+
+        // 3. Graph and policies.
+        let graph = AssetGraph(assets: assets)
+        let pack = PolicyPack.load(customDirectories: command.policyDirectories.map { URL(fileURLWithPath: $0) },
+                                   constraintDirectories: command.constraintDirectories.map { URL(fileURLWithPath: $0) })
+        guard var profile = pack.profiles[settings.profile] else {
+            printError("error: unknown profile '\(settings.profile)'; known: \(pack.profiles.keys.sorted().joined(separator: ", "))")
+            return 2
+        }
+        if let env = settings.env, !profile.defines(env) {
+            printError("error: --env \(env): profile '\(profile.name)' defines \(profile.environmentNames.joined(separator: ", "))")
+            return 2
+        }
+        // Parameter overrides from .tollgate.yaml: `all` for every environment, else per environment.
+        for (envName, values) in settings.params {
+            if envName == "all" {
+                profile.params.merge(values) { _, new in new }
+            } else {
+                profile.environments[envName, default: [:]].merge(values) { _, new in new }
+            }
+        }
+        let engine = PolicyEngine(pack: pack, profile: profile)
+        var input = PolicyScan.Input(graph: graph, today: Self.today(Self.now))
+        input.options.environment = settings.env
+        input.options.undeterminedFails = settings.undeterminedFails
+        input.options.rootModuleVariables = rootVariables
+        input.options.preventDestroy = PolicyScan.preventDestroy(of: instances)
+        if !settings.include.isEmpty || !settings.exclude.isEmpty {
+            input.options.onlyPolicies = Set(engine.policyIDs.filter { id in
+                (settings.include.isEmpty || settings.include.contains { Glob.matches($0, id) })
+                    && !settings.exclude.contains { Glob.matches($0, id) }
+            })
+        }
+        input.inlineComments = PolicyScan.inlineComments(of: instances)
+        input.inlineSuppressions = settings.inlineSuppressions
+        if let path = settings.configPath, let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            input.configSuppressions = SuppressionRule.parseConfig(text, path: Self.relative(path, to: sourceRoot))
+        }
+        if let path = command.baseline ?? command.compare {
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                if command.compare != nil {
+                    let previous = try JSONReporter.decode(Array(data))
+                    input.baseline = Baseline(createdAt: previous.scope.startedAt, findings: previous.findings)
+                } else {
+                    input.baseline = try Baseline.decode(data)
+                }
+            } catch {
+                printError("error: cannot read \(path): \(error)")
+                return 2
+            }
+        }
+        let output = PolicyScan.run(engine: engine, input: input)
+
+        // 4. The scan result.
+        let environments = Set(output.findings.compactMap(\.environment) + (settings.env.map { [$0] } ?? []))
+        var result = ScanResult(
+            tool: ToolInfo(version: Tollgate.version, policyPackVersion: PolicyPack.version),
+            scope: Scope(
+                inputs: Self.deduplicated(scopeInputs), profile: profile.name,
+                environments: environments.isEmpty ? Self.environments(of: assets, engine: engine, env: settings.env, rootVariables: rootVariables) : environments.sorted(),
+                startedAt: Self.timestamp(Self.now), gitCommit: Self.isReproducible ? nil : Self.gitCommit(at: sourceRoot),
+                automationID: "tollgate/\(settings.env ?? "all")/", sourceRoot: Self.relative(sourceRoot, to: cwd)),
+            failOn: settings.failOn)
+        output.apply(to: &result)
+        result.coverage += diagnostics.compactMap { Self.coverageGap($0, root: sourceRoot) }
+        result.notices += diagnostics.filter { $0.severity != .error }
+        result.inventory = Self.inventory(of: assets, engine: engine, env: settings.env, rootVariables: rootVariables)
+        result.graph = Self.graphSummary(graph, findings: result.findings)
+        if command.baseline == nil, command.compare == nil {
+            for i in result.findings.indices { result.findings[i].baselineState = nil }
+        }
+
+        // 5. Reports.
+        return report(result, settings: settings)
+    }
+
+    // MARK: Reports
+
+    func report(_ result: ScanResult, settings: Settings) -> Int32 {
+        let normalized = result.normalized()
+        var status = normalized.exitCode
+        let files = settings.formats.filter { $0 != .console }
+        if let dir = settings.output {
+            do {
+                try ReportWriter(directory: dir).write(normalized: normalized,
+                    reporters: ReportWriter(directory: dir).reporters(for: files, sourceRoot: normalized.scope.sourceRoot))
+            } catch {
+                printError("error: \(error)")
+                status = 2
+            }
+        } else if let only = files.first {
+            // One file format and no --output: it goes to standard output.
+            if let reporter = ReportWriter(directory: ".").reporters(for: [only], sourceRoot: normalized.scope.sourceRoot).first,
+               let bytes = try? reporter.render(normalized: normalized) {
+                FileHandle.standardOutput.write(Data(bytes))
+            }
+        }
+        if settings.formats.contains(.console) || (settings.output != nil && !command.quiet) {
+            let console = ConsoleReporter(color: ConsoleReporter.wantsColor(), quiet: command.quiet)
+            if let bytes = try? console.render(normalized: normalized) {
+                FileHandle.standardOutput.write(Data(bytes))
+            }
+        }
+        return status
+    }
+
+    // MARK: Settings
+
+    func settings() -> (Settings?, [Diagnostic]) {
+        var s = Settings()
+        var diagnostics: [Diagnostic] = []
+        // The config file: --config, else .tollgate.yaml in the first scanned directory, else here.
+        var configPath = command.config
+        if configPath == nil {
+            var candidates = command.paths.compactMap { p -> String? in
+                var isDir: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { return nil }
+                return isDir.boolValue ? p : (p as NSString).deletingLastPathComponent
+            }
+            candidates.append(".")
+            configPath = candidates.map { ($0.isEmpty ? "." : $0) + "/" + ProjectConfiguration.fileName }
+                .first { FileManager.default.fileExists(atPath: $0) }
+        }
+        if let path = configPath {
+            do {
+                let (c, d) = try ProjectConfiguration.load(path: path)
+                diagnostics += d
+                s.configPath = path
+                s.env = c.env
+                if let p = c.profile { s.profile = p }
+                if let f = c.failOn { s.failOn = Severity(rawValue: f) }
+                if c.undetermined == "fail" { s.undeterminedFails = true }
+                if let f = c.formats { s.formats = f.compactMap(ReportFormat.init(rawValue:)) }
+                s.output = c.output
+                if let i = c.inlineSuppressions { s.inlineSuppressions = i }
+                s.include = c.include
+                s.exclude = c.exclude
+                s.params = c.params
+            } catch {
+                diagnostics.append(.error("Cannot read configuration", detail: "\(path): \(error.localizedDescription)"))
+            }
+        }
+        if let e = command.env { s.env = e }
+        if let p = command.profile { s.profile = p }
+        if let f = command.failOn {
+            if f == "none" { s.failOn = nil }
+            else if let sev = Severity(rawValue: f) { s.failOn = sev }
+            else { diagnostics.append(.error("Invalid --fail-on '\(f)'", detail: "Expected critical, high, medium, low, info or none.")) }
+        }
+        if let u = command.undetermined {
+            switch u {
+            case "fail": s.undeterminedFails = true
+            case "report": s.undeterminedFails = false
+            default: diagnostics.append(.error("Invalid --undetermined '\(u)'", detail: "Expected report or fail."))
+            }
+        }
+        if let f = command.format {
+            var formats: [ReportFormat] = []
+            for name in f.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+                if let format = ReportFormat(rawValue: name) { formats.append(format) }
+                else { diagnostics.append(.error("Invalid format '\(name)'", detail: "Expected console, sarif, markdown, json or junit.")) }
+            }
+            s.formats = formats
+        }
+        if let o = command.output { s.output = o }
+        if command.noInlineSuppressions { s.inlineSuppressions = false }
+        if s.output == nil, s.formats.filter({ $0 != .console }).count > 1 {
+            diagnostics.append(.error("Several file formats need --output DIR", detail: "Give --output, or a single format to print it."))
+        }
+        return (diagnostics.hasErrors ? nil : s, diagnostics)
+    }
+
+    func printError(_ line: String) {
+        standardError.write(Data((line + "\n").utf8))
+    }
+
+    // MARK: Scope, inventory, graph
+
+    /// The directory reports are relative to: the enclosing git work tree of the scanned
+    /// paths, else the working directory when it contains them, else their common directory.
+    static func sourceRoot(for paths: [String], cwd: String) -> String {
+        let absolute = paths.map { p -> String in
+            let a = p.hasPrefix("/") ? p : (cwd as NSString).appendingPathComponent(p)
+            return (a as NSString).standardizingPath
+        }
+        var common = absolute.first.map { a -> String in
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: a, isDirectory: &isDir)
+            return isDir.boolValue ? a : (a as NSString).deletingLastPathComponent
+        } ?? cwd
+        for a in absolute.dropFirst() {
+            while !(a == common || a.hasPrefix(common == "/" ? "/" : common + "/")) {
+                common = (common as NSString).deletingLastPathComponent
+            }
+        }
+        var dir = common
+        while dir != "/" && !dir.isEmpty {
+            if FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(".git")) { return dir }
+            dir = (dir as NSString).deletingLastPathComponent
+        }
+        let c = (cwd as NSString).standardizingPath
+        if common == c || common.hasPrefix(c + "/") { return c }
+        return common
+    }
+
+    static func relative(_ path: String, to root: String) -> String {
+        let abs = ((path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)) as NSString).standardizingPath
+        if abs == root { return "." }
+        if abs.hasPrefix(root + "/") { return String(abs.dropFirst(root.count + 1)) }
+        return abs
+    }
+
+    static func scopeInput(_ path: String, kind: String, root: String) -> Scope.Input {
+        let digest = (try? Data(contentsOf: URL(fileURLWithPath: path))).map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() } ?? ""
+        return Scope.Input(path: relative(path, to: root), sha256: digest, kind: kind)
+    }
+
+    static func deduplicated(_ inputs: [Scope.Input]) -> [Scope.Input] {
+        var seen = Set<String>()
+        return inputs.filter { seen.insert($0.path).inserted }
+    }
+
+    static func fileRange(_ path: String) -> SourceRange {
+        let p = SourcePosition(line: 1, column: 1, offset: 0)
+        return SourceRange(filename: path, start: p, end: p)
+    }
+
+    /// Error diagnostics are coverage gaps (the scan could not see something); the kind is
+    /// read from the diagnostic's wording, which the stages keep stable for this purpose.
+    static func coverageGap(_ d: Diagnostic, root: String) -> CoverageGap? {
+        guard d.severity == .error else { return nil }
+        let text = (d.summary + " " + d.detail).lowercased()
+        let kind: CoverageGap.Kind
+        if text.contains("not installed") || text.contains("remote module") { kind = .moduleNotInstalled }
+        else if text.contains("unsupported") && text.contains("type") { kind = .unsupportedType }
+        else if text.contains("cannot read") || text.contains("no such file") || text.contains("unreadable") { kind = .unreadable }
+        else if d.range?.filename.hasSuffix(".tf") == true || d.range?.filename.hasSuffix(".json") == true
+                    || d.range?.filename.hasSuffix(".yaml") == true || d.range?.filename.hasSuffix(".ndjson") == true {
+            kind = text.contains("cycle") || text.contains("call to function") || text.contains("invalid function") ? .evaluationError : .parseError
+        } else { kind = .evaluationError }
+        let location = d.range.map { r in
+            Location(path: relative(r.filename, to: root), startLine: max(1, r.start.line), startColumn: max(1, r.start.column),
+                     endLine: max(r.start.line, r.end.line, 1), endColumn: max(1, r.end.column))
+        }
+        let subject = d.range.map { relative($0.filename, to: root) } ?? d.detail
+        return CoverageGap(kind: kind, subject: subject, message: d.detail.isEmpty ? d.summary : "\(d.summary): \(d.detail)", location: location)
+    }
+
+    static func environment(of asset: Asset, resolver: EnvironmentResolver) -> String {
+        asset.environment ?? resolver.resolve(labels: asset.labels, rootModule: asset.provenance.terraform?.rootModule).environment
+    }
+
+    static func environments(of assets: [Asset], engine: PolicyEngine, env: String?, rootVariables: [String: String]) -> [String] {
+        let resolver = EnvironmentResolver(profile: engine.profile, commandLine: env, rootModuleVariables: rootVariables)
+        return Set(assets.map { environment(of: $0, resolver: resolver) }).sorted()
+    }
+
+    static func inventory(of assets: [Asset], engine: PolicyEngine, env: String?, rootVariables: [String: String]) -> [InventoryEntry] {
+        let resolver = EnvironmentResolver(profile: engine.profile, commandLine: env, rootModuleVariables: rootVariables)
+        var counts: [String: [String: Int]] = [:]
+        for a in assets { counts[a.assetType, default: [:]][environment(of: a, resolver: resolver), default: 0] += 1 }
+        return counts.flatMap { type, byEnv in byEnv.map { InventoryEntry(assetType: type, environment: $0.key, count: $0.value) } }
+    }
+
+    static func graphSummary(_ graph: AssetGraph, findings: [Finding]) -> GraphSummary {
+        let failing = Set(findings.filter { $0.status == .open }.map(\.assetName))
+        let nodes = graph.assets.map { a in
+            GraphSummary.Node(name: a.name, assetType: a.assetType,
+                              label: a.provenance.terraform?.address ?? (a.name as NSString).lastPathComponent,
+                              failing: failing.contains(a.name))
+        }
+        let edges = graph.edges.map { GraphSummary.Edge(from: $0.from, to: $0.to, kind: $0.kind.rawValue) }
+        return GraphSummary(nodes: nodes, edges: edges)
+    }
+
+    // MARK: Small facts
+
+    /// `--var-file` and `--var` in the order given (Terraform applies them in that order).
+    static func commandLineVariables(_ arguments: [String]) -> [EvaluationOptions.CommandLineVariable] {
+        var out: [EvaluationOptions.CommandLineVariable] = []
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            func value(_ flag: String) -> String? {
+                if a == flag, i + 1 < arguments.count { i += 1; return arguments[i] }
+                if a.hasPrefix(flag + "=") { return String(a.dropFirst(flag.count + 1)) }
+                return nil
+            }
+            if let v = value("--var-file") { out.append(.file(v)) }
+            else if let v = value("--var") { out.append(.assignment(v)) }
+            i += 1
+        }
+        return out
+    }
+
+    /// `SOURCE_DATE_EPOCH` (the reproducible-builds convention) fixes the scan time, so the
+    /// checked-in `reports/` can be regenerated byte for byte. The git commit is then left out
+    /// too: a report that must be reproducible from the tree cannot name the commit it is in.
+    static var isReproducible: Bool { ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] != nil }
+
+    static var now: Date {
+        if let s = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let t = TimeInterval(s) {
+            return Date(timeIntervalSince1970: t)
+        }
+        return Date()
+    }
+
+    static func timestamp(_ date: Date = Date()) -> String {
+        let f = ISO8601DateFormatter()
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+
+    static func today(_ date: Date = Date()) -> String { String(timestamp(date).prefix(10)) }
+
+    /// The commit checked out at `root`, read from `.git` directly (no `git` process: a scan
+    /// never runs anything).
+    static func gitCommit(at root: String) -> String? {
+        let gitPath = (root as NSString).appendingPathComponent(".git")
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: gitPath, isDirectory: &isDir) else { return nil }
+        var gitDir = gitPath
+        if !isDir.boolValue {
+            // A worktree or submodule: ".git" is a file "gitdir: PATH".
+            guard let text = try? String(contentsOfFile: gitPath, encoding: .utf8), text.hasPrefix("gitdir:") else { return nil }
+            let p = text.dropFirst(7).trimmingCharacters(in: .whitespacesAndNewlines)
+            gitDir = p.hasPrefix("/") ? p : (root as NSString).appendingPathComponent(p)
+        }
+        guard let head = try? String(contentsOfFile: gitDir + "/HEAD", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+        guard head.hasPrefix("ref: ") else { return head.isEmpty ? nil : head }
+        let ref = String(head.dropFirst(5))
+        var dirs = [gitDir]
+        if let common = try? String(contentsOfFile: gitDir + "/commondir", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) {
+            dirs.append(common.hasPrefix("/") ? common : (gitDir as NSString).appendingPathComponent(common))
+        }
+        for d in dirs {
+            if let sha = try? String(contentsOfFile: d + "/" + ref, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !sha.isEmpty {
+                return sha
+            }
+            if let packed = try? String(contentsOfFile: d + "/packed-refs", encoding: .utf8) {
+                for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
+                    return String(line.prefix { $0 != " " })
+                }
+            }
+        }
+        return nil
+    }
+}

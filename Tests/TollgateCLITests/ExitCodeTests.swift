@@ -1,0 +1,82 @@
+import Foundation
+import Policy
+import Report
+import Testing
+
+/// The gate's exit codes: 0 nothing open at or above --fail-on, 1 such findings, 2 usage,
+/// configuration or input problems (with every report still written).
+@Suite struct ExitCodeTests {
+    static let good = "Tests/TollgateCLITests/Fixtures/mixed/good"
+    static let broken = "Tests/TollgateCLITests/Fixtures/mixed/broken"
+
+    static func open(_ result: ScanResult) -> [String] {
+        result.findings.filter { $0.status == .open }
+            .map { "\($0.policyID) \($0.address ?? $0.assetName) \($0.location.map { "\($0.path):\($0.startLine)" } ?? "-")" }
+            .sorted()
+    }
+
+    @Test func findingsAtOrAboveTheGateExitOne() throws {
+        let r = try TollgateProcess.run(["scan", Self.good, "--format", "json"])
+        #expect(r.status == 1)
+        let result = try JSONReporter.decode(Array(r.stdout.utf8))
+        #expect(Self.open(result).filter { $0.hasPrefix("TG-GCS") } == [
+            "TG-GCS-001 google_storage_bucket_iam_member.everyone \(Self.good)/main.tf:19",
+            "TG-GCS-007 google_storage_bucket.public \(Self.good)/main.tf:6",
+        ])
+    }
+
+    @Test(arguments: [("none", Int32(0)), ("critical", 1), ("high", 1), ("low", 1)])
+    func failOnSetsTheThreshold(failOn: String, status: Int32) throws {
+        let r = try TollgateProcess.run(["scan", Self.good, "--fail-on", failOn, "--quiet"])
+        #expect(r.status == status, "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test func aParseErrorInOneOfSeveralInputsExitsTwoAndReportsTheRest() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-exit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try TollgateProcess.run(["scan", Self.good, Self.broken, "--format", "json,sarif,markdown,junit", "--output", dir.path])
+        #expect(r.status == 2)
+        // Every report was written.
+        for name in ["tollgate.json", "tollgate.sarif", "tollgate.md", "tollgate.junit.xml"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path), "\(name)")
+        }
+        let result = try JSONReporter.decode(Array(try Data(contentsOf: dir.appendingPathComponent("tollgate.json"))))
+        // The good file's findings are still there …
+        #expect(Self.open(result).contains("TG-GCS-001 google_storage_bucket_iam_member.everyone \(Self.good)/main.tf:19"))
+        // … and the broken file is a coverage gap with its location.
+        #expect(result.coverage.map { "\($0.kind.rawValue) \($0.location.map { "\($0.path):\($0.startLine):\($0.startColumn)" } ?? "")" }
+                == ["parse-error \(Self.broken)/main.tf:1:46"])
+        #expect(r.stdout.contains("FAIL (exit 2)"))
+    }
+
+    @Test func aMissingInputIsACoverageGap() throws {
+        let r = try TollgateProcess.run(["scan", Self.good, "no/such/dir", "--format", "json"])
+        #expect(r.status == 2)
+        let result = try JSONReporter.decode(Array(r.stdout.utf8))
+        #expect(result.coverage.map(\.kind) == [.unreadable])
+    }
+
+    @Test(arguments: [
+        (["--fail-on", "severe"], "Invalid --fail-on 'severe'"),
+        (["--profile", "nope"], "unknown profile 'nope'"),
+        (["--format", "pdf"], "Invalid format 'pdf'"),
+        (["--format", "sarif,json"], "Several file formats need --output DIR"),
+        (["--profile", "interviewlm", "--env", "qa"], "--env qa: profile 'interviewlm' defines"),
+    ])
+    func usageErrorsExitTwo(arguments: [String], message: String) throws {
+        let r = try TollgateProcess.run(["scan", Self.good] + arguments)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+
+    @Test func aBadConfigurationFileExitsTwoWithItsLocation() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-cfg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cfg = dir.appendingPathComponent(".tollgate.yaml")
+        try "profile: interviewlm\nfail_on: high\n".write(to: cfg, atomically: true, encoding: .utf8)
+        let r = try TollgateProcess.run(["scan", Self.good, "--config", cfg.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(cfg.path):2:1: error: Unknown key \"fail_on\" in the top level"), "\(r.stderr)")
+    }
+}

@@ -1,0 +1,28 @@
+terraform {
+  required_version = ">= 1.5.0"
+
+  required_providers {
+    google = {
+      source  = "hashicorp/google"
+      version = ">= 6.20.0, < 8.0.0"
+    }
+    random = {
+      source  = "hashicorp/random"
+      version = ">= 3.6.0, < 4.0.0"
+    }
+  }
+
+  backend "gcs" {
+    bucket = "interviewlm-terraform-state"
+    prefix = "environments/dev"
+  }
+}
+
+provider "google" {
+  project = var.project_id
+  region  = var.region
+
+  # billingbudgets and some service usage calls need a quota project.
+  user_project_override = true
+  billing_project       = var.project_id
+}
