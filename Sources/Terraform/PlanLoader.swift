@@ -14,7 +14,22 @@ package enum PlanLoader {
     package static let maxPlanSize = 512 << 20
 
     /// Reads and loads a plan file. Throws only when the file cannot be read.
-    package static func load(path: String, rootModule: String? = nil) throws -> (instances: [ResourceInstance], diagnostics: [Diagnostic]) {
+    /// - Parameter source: the configuration the plan was made from (`--source DIR`), to map
+    ///   instances back to their blocks; by default the plan's directory when it holds `.tf`
+    ///   files; `""` for none.
+    package static func load(path: String, rootModule: String? = nil, source: String? = nil) throws -> (instances: [ResourceInstance], diagnostics: [Diagnostic]) {
+        var (instances, diags) = try loadPlan(path: path, rootModule: rootModule)
+        let dir = source ?? (path as NSString).deletingLastPathComponent
+        let isSource = !dir.isEmpty && ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).contains { $0.hasSuffix(".tf") }
+        if isSource {
+            diags += PlanSourceMapping.attach(&instances, sourceDirectory: dir)
+        } else if let s = source, !s.isEmpty {
+            diags.append(.warning("No configuration in source directory", detail: "\(s) has no .tf files; plan resources are not mapped to source lines"))
+        }
+        return (instances, diags)
+    }
+
+    private static func loadPlan(path: String, rootModule: String?) throws -> (instances: [ResourceInstance], diagnostics: [Diagnostic]) {
         let url = URL(fileURLWithPath: path)
         let attrs = try FileManager.default.attributesOfItem(atPath: path)
         if let size = attrs[.size] as? Int, size > maxPlanSize {

@@ -60,6 +60,23 @@ enum Paths {
         #expect(instances[3].name == "users")
     }
 
+    /// A plan beside its configuration: each instance points at its block and attributes,
+    /// through module calls.
+    @Test func planMappedToSource() throws {
+        let (instances, diags) = try PlanLoader.load(path: Paths.fixtures + "/plans/mapped/plan.json")
+        #expect(diags.isEmpty, "\(diags)")
+        #expect(instances.map { $0.blockRange?.description ?? "-" } == [
+            "main.tf:6:1", "main.tf:16:1", "modules/db/main.tf:1:1", "modules/db/main.tf:15:1",
+        ])
+        #expect(instances[0].attributeRanges["uniform_bucket_level_access"]?.description == "main.tf:10:3")
+        #expect(instances[0].attributeRanges["versioning.0.enabled"]?.description == "main.tf:12:5")
+        #expect(instances[0].attributeRanges["count"] == nil)
+        #expect(instances[0].inlineComments.map(\.text) == ["tollgate:ignore TG-GCS-002 reason=\"fixture\""])
+        #expect(instances[2].attributeRanges["settings.0.ip_configuration.0.ipv4_enabled"]?.description == "modules/db/main.tf:7:7")
+        #expect(instances[2].preventDestroy)
+        #expect(PlanSourceMapping.parse("module.a[\"x.y\"].module.b.data.google_x.y[0]")! == (["a", "b"], .data, "google_x", "y"))
+    }
+
     @Test func invalidJSONIsADiagnosticWithLocation() {
         let (instances, diags) = PlanLoader.load(bytes: Array("{\n  \"format_version\": \"1.2\",\n  oops }".utf8), filename: "bad.json", rootModule: "bad.json")
         #expect(instances.isEmpty)
@@ -103,7 +120,7 @@ enum Paths {
         let plans = Self.corpusPlans
         #expect(plans.count > 100)
         for path in plans {
-            let (instances, diags) = try PlanLoader.load(path: path)
+            let (instances, diags) = try PlanLoader.load(path: path, source: "")
             #expect(diags.isEmpty, "\(path): \(diags)")
             let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
             var expected: [String] = []
@@ -114,6 +131,19 @@ enum Paths {
             }
             #expect(Set(instances.map(\.address)) == Set(expected), "\(path)")
             #expect(instances.count == expected.count, "\(path)")
+            // tfcai plans sit beside the main.tf they were made from (the `template/` ones beside
+            // Go templates, not HCL): each root resource whose block is in main.tf is mapped to
+            // the line where a plain text search finds `resource "TYPE" "NAME"`.
+            let dir = (path as NSString).deletingLastPathComponent
+            if path.contains("/tfcai/"), !path.contains("/template/"), let text = try? String(contentsOfFile: dir + "/main.tf", encoding: .utf8) {
+                let (mapped, _) = try PlanLoader.load(path: path)
+                let lines = text.components(separatedBy: "\n")
+                for inst in mapped where inst.moduleAddress.isEmpty && inst.mode == .managed {
+                    let header = "resource \"\(inst.type)\" \"\(inst.name)\""
+                    guard let line = lines.firstIndex(where: { $0.hasPrefix(header) }) else { continue }
+                    #expect(inst.blockRange?.description == "main.tf:\(line + 1):1", "\(path) \(inst.address)")
+                }
+            }
             // Each top-level `after_unknown: true` attribute is unknown in the instance.
             for rc in json["resource_changes"] as? [[String: Any]] ?? [] {
                 guard let inst = instances.first(where: { $0.address == rc["address"] as? String }),

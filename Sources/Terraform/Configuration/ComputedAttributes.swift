@@ -73,8 +73,13 @@ enum ComputedAttributes {
             let id = text(lit("projects/"), v("project"), lit("/regions/"), v("region"), lit("/routers/"), v("name"))
             set("id", id)
             set("self_link", text(compute, id))
-        case "google_compute_global_address":
-            let id = text(lit("projects/"), v("project"), lit("/global/addresses/"), v("name"))
+        case _ where globalCompute[type] != nil:
+            // Global compute resources: `projects/{project}/global/{collection}/{name}`.
+            let id = text(lit("projects/"), v("project"), lit("/global/\(globalCompute[type]!)/"), v("name"))
+            set("id", id)
+            set("self_link", text(compute, id))
+        case _ where regionalCompute[type] != nil:
+            let id = text(lit("projects/"), v("project"), lit("/regions/"), v("region"), lit("/\(regionalCompute[type]!)/"), v("name"))
             set("id", id)
             set("self_link", text(compute, id))
         case "google_storage_bucket":
@@ -108,6 +113,31 @@ enum ComputedAttributes {
         }
         return out
     }
+}
+
+extension ComputedAttributes {
+    /// Compute resource types whose id is `projects/{project}/global/{collection}/{name}`.
+    static let globalCompute: [String: String] = [
+        "google_compute_global_address": "addresses",
+        "google_compute_backend_service": "backendServices",
+        "google_compute_backend_bucket": "backendBuckets",
+        "google_compute_url_map": "urlMaps",
+        "google_compute_ssl_policy": "sslPolicies",
+        "google_compute_security_policy": "securityPolicies",
+        "google_compute_managed_ssl_certificate": "sslCertificates",
+        "google_compute_ssl_certificate": "sslCertificates",
+        "google_compute_target_https_proxy": "targetHttpsProxies",
+        "google_compute_target_http_proxy": "targetHttpProxies",
+        "google_compute_global_forwarding_rule": "forwardingRules",
+        "google_compute_health_check": "healthChecks",
+    ]
+    /// … and `projects/{project}/regions/{region}/{collection}/{name}`.
+    static let regionalCompute: [String: String] = [
+        "google_compute_address": "addresses",
+        "google_compute_region_network_endpoint_group": "networkEndpointGroups",
+        "google_compute_region_backend_service": "backendServices",
+        "google_compute_forwarding_rule": "forwardingRules",
+    ]
 }
 
 /// `data "google_iam_policy"`'s `policy_data`: the JSON of a `google.iam.v1.Policy` made from

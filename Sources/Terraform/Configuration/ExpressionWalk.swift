@@ -43,6 +43,15 @@ enum ExpressionWalk {
         }
     }
 
+    /// Names of the functions called in `e` that satisfy `filter`.
+    static func functionNames(in e: Expression, into out: inout Set<String>, where filter: (String) -> Bool) {
+        var stack = [e]
+        while let x = stack.popLast() {
+            if case .functionCall(let c) = x.kind, filter(c.name) { out.insert(c.name) }
+            stack += children(x)
+        }
+    }
+
     /// Byte ranges of the arguments of `try(...)` and `can(...)` calls: errors inside them are
     /// what those functions catch, so their diagnostics are dropped.
     static func tryCanRanges(_ e: Expression, into out: inout [Range<Int>]) {

@@ -19,6 +19,8 @@ struct Module: Sendable {
     var diagnostics: [Diagnostic] = []
     /// Attribute names that follow references anywhere in the module.
     var referencedNames: Set<String> = []
+    /// Provider-defined functions called (`provider::google::region_from_zone`): unknown.
+    var providerFunctions: Set<String> = []
 
     /// A declaration with its expression and the file it is in.
     struct Named: Sendable {
@@ -108,7 +110,10 @@ struct Module: Sendable {
             m.collect(f, index: i)
             var ex: [Expression] = []
             ExpressionWalk.expressions(in: f.body, into: &ex)
-            for e in ex { ExpressionWalk.attributeNames(in: e, into: &m.referencedNames) }
+            for e in ex {
+                ExpressionWalk.attributeNames(in: e, into: &m.referencedNames)
+                ExpressionWalk.functionNames(in: e, into: &m.providerFunctions) { $0.hasPrefix("provider::") }
+            }
         }
         return m
     }

@@ -289,8 +289,11 @@ struct ModuleInstance {
     func evaluate(_ e: Expression, file: Int, extra: [String: Value] = [:], diagnostics: inout [Diagnostic]) -> Value {
         var vars = scope
         for (k, v) in extra { vars[k] = v }
-        let f = module.files[file]
-        let (v, d) = e.evaluate(in: EvalContext(variables: vars, functions: root.functions), lines: f.lineTable)
+        return ModuleInstance.evaluate(e, in: module.files[file], variables: vars, functions: root.functions, diagnostics: &diagnostics)
+    }
+
+    static func evaluate(_ e: Expression, in f: File, variables: [String: Value], functions: [String: Function], diagnostics: inout [Diagnostic]) -> Value {
+        let (v, d) = e.evaluate(in: EvalContext(variables: variables, functions: functions), lines: f.lineTable)
         if !d.isEmpty {
             var caught: [Range<Int>] = []
             ExpressionWalk.tryCanRanges(e, into: &caught)
@@ -525,8 +528,12 @@ struct ModuleInstance {
 
         var refs: [Value] = []
         var byKey: [String: Value] = [:]
+        // Unknowns for the attribute names other expressions may read, made once per block.
+        var fill: [String: Value] = [:]
+        fill.reserveCapacity(root.referencedNames.count)
+        for n in root.referencedNames { fill[n] = .unknown(what + "." + n) }
         for key in keys {
-            var body = BlockEvaluation(instance: self, file: r.file, extra: key.extra)
+            var body = BlockEvaluation(files: module.files, file: r.file, scope: scope, extra: key.extra, functions: root.functions)
             let (attrs, ranges) = body.evaluate(r.block.body, path: "", topLevel: true)
             run.diagnostics += body.diagnostics
             var values = attrs
@@ -537,7 +544,7 @@ struct ModuleInstance {
                 rootModule: root.relativeDirectory, providerDefaults: defaults, values: .object(values),
                 attributeRanges: ranges, blockRange: blockRange, inlineComments: comments,
                 preventDestroy: preventDestroy, dependencies: dependencies))
-            let ref = referenceValue(values, defaults: defaults, origin: addr)
+            let ref = referenceValue(values, defaults: defaults, fill: fill)
             switch key {
             case .single, .count: refs.append(ref)
             case .each(let k, _): byKey[k] = ref
@@ -555,10 +562,10 @@ struct ModuleInstance {
     /// The value other expressions see for a resource instance: its configured and derived
     /// attributes, provider defaults for `project`/`region`/`zone`, and unknown for every
     /// other attribute name the module refers to (computed by the provider at apply).
-    private func referenceValue(_ values: [String: Value], defaults: [String: Value], origin: String) -> Value {
+    private func referenceValue(_ values: [String: Value], defaults: [String: Value], fill: [String: Value]) -> Value {
         var v = values
         for (k, d) in defaults where v[k] == nil { v[k] = d }
-        for n in root.referencedNames where v[n] == nil { v[n] = .unknown("\(origin).\(n)") }
+        v.merge(fill) { current, _ in current }
         return .object(v)
     }
 
@@ -669,18 +676,27 @@ struct ModuleInstance {
 /// (static and `dynamic`) as lists of objects in source order, with the source range of every
 /// attribute and block by path (`settings.0.ip_configuration.0.ipv4_enabled`).
 struct BlockEvaluation {
-    let instance: ModuleInstance
+    let files: [File]
     let file: Int
-    var extra: [String: Value]
+    /// The evaluation context's variables: the module scope plus `count`/`each`/iterators.
+    var variables: [String: Value]
+    let functions: [String: Function]
     var diagnostics: [Diagnostic] = []
     var ranges: [String: SourceRange] = [:]
     /// Bound on blocks one `dynamic` expands to.
     static let maxDynamicBlocks = 10_000
 
-    init(instance: ModuleInstance, file: Int, extra: [String: Value]) {
-        self.instance = instance
+    init(files: [File], file: Int, scope: [String: Value], extra: [String: Value], functions: [String: Function]) {
+        self.files = files
         self.file = file
-        self.extra = extra
+        var v = scope
+        for (k, x) in extra { v[k] = x }
+        self.variables = v
+        self.functions = functions
+    }
+
+    private mutating func eval(_ e: Expression) -> Value {
+        ModuleInstance.evaluate(e, in: files[file], variables: variables, functions: functions, diagnostics: &diagnostics)
     }
 
     mutating func evaluate(_ body: Body, path: String, topLevel: Bool) -> ([String: Value], [String: SourceRange]) {
@@ -689,11 +705,11 @@ struct BlockEvaluation {
     }
 
     private mutating func evaluateBody(_ body: Body, path: String, topLevel: Bool, depth: Int) -> [String: Value] {
-        let f = instance.module.files[file]
+        let f = files[file]
         var out: [String: Value] = [:]
         for a in body.attributes {
             if topLevel && ModuleInstance.resourceMetaAttributes.contains(a.name) { continue }
-            out[a.name] = instance.evaluate(a.expression, file: file, extra: extra, diagnostics: &diagnostics)
+            out[a.name] = eval(a.expression)
             ranges[path + a.name] = f.sourceRange(a.range)
         }
         var lists: [String: [Value]] = [:]
@@ -718,7 +734,7 @@ struct BlockEvaluation {
     /// `dynamic "name" { for_each = …; iterator = it; content { … } }`: one `name` block per
     /// element, the iterator (`name` unless renamed) bound to `{key, value}`.
     private mutating func expandDynamic(_ b: Block, name: String, path: String, into lists: inout [String: [Value]], unknown: inout [String: Value], depth: Int) {
-        let f = instance.module.files[file]
+        let f = files[file]
         guard let fe = b.body.attribute(named: "for_each") else {
             diagnostics.append(.error("Missing required argument", detail: "The argument \"for_each\" is required, but no definition was found.", at: f.sourceRange(b.openBraceRange)))
             return
@@ -735,7 +751,7 @@ struct BlockEvaluation {
             diagnostics.append(.error("Missing content block", detail: "A dynamic block must have a nested block of type \"content\".", at: f.sourceRange(b.typeRange)))
             return
         }
-        let coll = instance.evaluate(fe.expression, file: file, extra: extra, diagnostics: &diagnostics)
+        let coll = eval(fe.expression)
         let pairs: [(Value, Value)]
         switch coll.unmarked {
         case .unknown:
@@ -756,14 +772,16 @@ struct BlockEvaluation {
             diagnostics.append(.error("Too many dynamic blocks", detail: "for_each over \(pairs.count) elements exceeds Tollgate's limit of \(BlockEvaluation.maxDynamicBlocks) blocks per dynamic block; none are generated.", at: f.sourceRange(fe.range)))
             return
         }
-        let saved = extra
+        let saved = variables[iterator]
+        // Zero elements still make the block list exist (plans print `"name": []`).
+        if lists[name] == nil { lists[name] = [] }
         for (k, v) in pairs {
-            extra[iterator] = .object(["key": k, "value": v])
+            variables[iterator] = .object(["key": k, "value": v])
             let i = lists[name]?.count ?? 0
             let p = path + name + ".\(i)."
             ranges[path + name + ".\(i)"] = f.sourceRange(b.typeRange.lowerBound..<b.openBraceRange.upperBound)
             lists[name, default: []].append(.object(evaluateBody(content.body, path: p, topLevel: false, depth: depth + 1)))
         }
-        extra = saved
+        variables[iterator] = saved
     }
 }

@@ -66,6 +66,6 @@ enum RootDiscovery {
             roots.append(d)
             reach(d)
         }
-        return roots
+        return roots.sorted()
     }
 }

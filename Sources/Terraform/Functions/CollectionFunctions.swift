@@ -6,7 +6,7 @@ enum CollectionFunctions {
     static let rangeLimit = 1024
     /// Our own bound on `setproduct` results, so a product of large sets is a diagnostic rather
     /// than an allocation of billions of tuples (Terraform has no bound and would run out of memory).
-    static let productLimit = 1_000_000
+    static let productLimit = 100_000
 
     static let all: [String: Function] = [
         "length": Function(parameters: [.init("value", allowUnknown: true)]) { a throws(FunctionError) in
