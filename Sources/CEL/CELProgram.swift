@@ -246,11 +246,16 @@ final class SelectNode: Node, @unchecked Sendable {
     override func eval(_ c: inout EvalContext) -> CELValue {
         if record && path >= 0 { c.accessed.insert(path) }
         var o = operand.eval(&c)
-        if case .optional(let inner) = o, mode == .optional || mode == .plain {
-            // Selection on an optional stays optional (optional chaining).
-            guard let inner else { return .optional(nil) }
+        if case .optional(let inner) = o {
+            // Selection on an optional stays optional (optional chaining); `has()` tests the
+            // field of the contained map, and is false on `optional.none()` (as the reference).
+            guard let inner else { return mode == .test ? .bool(false) : .optional(nil) }
             if mode == .plain {
-                return .optional(Self.optionalSelect(inner, field, hash, &c, path))
+                guard case .map(let m) = inner else {
+                    if inner.isErrorOrUnknown { return inner }
+                    return .err("type '\(inner.type.rawValue)' does not support field selection")
+                }
+                return .optional(m.position(ofField: field, hash: hash).map { c.located(m.values[$0], path) })
             }
             o = inner
         }
@@ -274,10 +279,6 @@ final class SelectNode: Node, @unchecked Sendable {
         }
     }
 
-    static func optionalSelect(_ v: CELValue, _ field: String, _ hash: Int, _ c: inout EvalContext, _ path: Int32) -> CELValue? {
-        if case .map(let m) = v, let i = m.position(ofField: field, hash: hash) { return c.located(m.values[i], path) }
-        return nil
-    }
 }
 
 /// `operand[index]` and `operand[?index]`.
@@ -658,6 +659,28 @@ final class OptionalMapNode: Node, @unchecked Sendable {
             return .optional(v)
         case .error, .unknown: return o
         default: return .noOverload(flat ? "optFlatMap" : "optMap", o)
+        }
+    }
+}
+
+/// `o.orValue(d)` and `o.or(p)`: the argument is evaluated only when `o` is `optional.none()`
+/// (the reference short-circuits: `optional.of(1).orValue(1/0)` is 1).
+final class OptionalOrNode: Node, @unchecked Sendable {
+    let receiver: Node, alternative: Node
+    /// `orValue` unwraps; `or` keeps the optional.
+    let unwrap: Bool
+    init(_ r: Node, _ a: Node, unwrap: Bool) { receiver = r; alternative = a; self.unwrap = unwrap }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        let o = receiver.eval(&c)
+        switch o {
+        case .optional(let v?): return unwrap ? v : o
+        case .optional(nil):
+            let a = alternative.eval(&c)
+            if unwrap || a.isErrorOrUnknown { return a }
+            guard case .optional = a else { return .noOverload("or", o, a) }
+            return a
+        case .error, .unknown: return o
+        default: return .noOverload(unwrap ? "orValue" : "or", o, alternative.constant ?? .null)
         }
     }
 }
