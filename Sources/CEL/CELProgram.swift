@@ -54,44 +54,54 @@ public struct CELProgram: Sendable {
     /// Evaluates against `activation`. Never throws: failures are `.error` values.
     /// Each variable is asked for once, when first read.
     public func evaluate(_ activation: some CELActivation = CELEmptyActivation()) -> CELResult {
-        evaluateLazily(activation)
+        let (v, accessed) = runLazily(activation)
+        return CELResult(value: v, accessed: accessed, paths: paths)
     }
 
     /// Evaluates with variables by slot (the fast path when the program was compiled against
     /// `activation.variables`; any other layout is read by name).
     public func evaluate(_ activation: CELSlotActivation) -> CELResult {
-        let n = variables.names.count
-        guard n > 0, activation.variables == variables else { return evaluateLazily(activation) }
-        return activation.values.withUnsafeBufferPointer { buf in
-            EvalContext.run(activation, vars: UnsafeMutablePointer(mutating: buf.baseAddress!), varCount: n,
-                            resolved: ~0, locals: slotCount, paths: paths, costLimit: limits.maxEvaluationCost) { c in
-                let v = root.eval(&c)
-                return CELResult(value: v, accessed: c.accessed, paths: paths)
-            }
-        }
-    }
-
-    private func evaluateLazily(_ activation: some CELActivation) -> CELResult {
-        let n = min(variables.names.count, 64)
-        return withUnsafeTemporaryAllocation(of: CELValue?.self, capacity: max(n, 1)) { vars in
-            vars.initialize(repeating: nil)
-            defer { vars.deinitialize() }
-            return EvalContext.run(activation, vars: vars.baseAddress!, varCount: n, resolved: 0,
-                                   locals: slotCount, paths: paths, costLimit: limits.maxEvaluationCost) { c in
-                let v = root.eval(&c)
-                return CELResult(value: v, accessed: c.accessed, paths: paths)
-            }
-        }
+        let (v, accessed) = run(activation)
+        return CELResult(value: v, accessed: accessed, paths: paths)
     }
 
     /// Just the value, without the access record.
     public func value(_ activation: some CELActivation = CELEmptyActivation()) -> CELValue {
-        evaluateLazily(activation).value
+        runLazily(activation).0
     }
 
     /// Just the value, variables by slot.
     public func value(_ activation: CELSlotActivation) -> CELValue {
-        evaluate(activation).value
+        run(activation).0
+    }
+
+    private func run(_ activation: CELSlotActivation) -> (CELValue, CELAccessSet) {
+        let n = variables.names.count
+        guard n > 0, activation.variables == variables else { return runLazily(activation) }
+        let storage = storage
+        return activation.values.withUnsafeBufferPointer { buf in
+            // Every name the program reads by name is outside the shared layout, so undefined:
+            // the activation itself is not needed (and not copied into the context).
+            EvalContext.run(CELEmptyActivation(), vars: UnsafeMutablePointer(mutating: buf.baseAddress!), varCount: n,
+                            resolved: ~0, locals: storage.slotCount, paths: storage.paths,
+                            costLimit: storage.limits.maxEvaluationCost) { c in
+                (storage.root.eval(&c), c.accessed)
+            }
+        }
+    }
+
+    private func runLazily(_ activation: some CELActivation) -> (CELValue, CELAccessSet) {
+        let n = min(variables.names.count, 64)
+        let storage = storage
+        return withUnsafeTemporaryAllocation(of: CELValue?.self, capacity: max(n, 1)) { vars in
+            vars.initialize(repeating: nil)
+            defer { vars.deinitialize() }
+            return EvalContext.run(activation, vars: vars.baseAddress!, varCount: n, resolved: 0,
+                                   locals: storage.slotCount, paths: storage.paths,
+                                   costLimit: storage.limits.maxEvaluationCost) { c in
+                (storage.root.eval(&c), c.accessed)
+            }
+        }
     }
 }
 
