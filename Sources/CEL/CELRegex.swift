@@ -23,6 +23,15 @@ public struct CELRegex: Sendable {
 
     let program: [Inst]
     let classes: [CharClass]
+    /// The program starts with `\A`/`^` (outside multi-line mode): threads can only start at
+    /// position 0, so the search stops as soon as none is left (policy patterns usually are).
+    let anchored: Bool
+
+    init(program: [Inst], classes: [CharClass]) {
+        self.program = program
+        self.classes = classes
+        if case .assert(.beginText) = program.first { anchored = true } else { anchored = false }
+    }
 
     public struct CompileError: Error, Sendable { public let message: String }
 
@@ -47,8 +56,13 @@ public struct CELRegex: Sendable {
         var stack: [Int] = []
         for pos in 0...input.count {
             // Unanchored search: a new thread starts at every position.
-            if add(0, &clist, pos, input, &stack) { return true }
-            if clist.count == 0 && pos < input.count { continue }
+            if pos == 0 || !anchored {
+                if add(0, &clist, pos, input, &stack) { return true }
+            }
+            if clist.count == 0 {
+                if anchored { return false }
+                if pos < input.count { continue }
+            }
             if pos == input.count { break }
             let ch = input[pos].value
             nlist.clear()
