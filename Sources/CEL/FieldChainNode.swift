@@ -19,6 +19,9 @@ final class FieldChainNode: Node, @unchecked Sendable {
     let recordPath: Int32
     let missing: CELValue
     let fallback: Node
+    /// The root read in place: a variable's slot and name, or a comprehension slot.
+    enum Root { case variable(Int, String), local(Int) }
+    let rootRead: Root
 
     /// The chain ending at `outer`, or nil when it is not rooted at a variable.
     static func make(_ outer: SelectNode) -> FieldChainNode? {
@@ -44,6 +47,8 @@ final class FieldChainNode: Node, @unchecked Sendable {
         recordPath = outer.record ? outer.path : -1
         missing = outer.missing
         fallback = outer
+        if let v = root as? VariableNode { rootRead = .variable(v.slot, v.name) }
+        else { rootRead = .local((root as! LocalNode).slot) }
     }
 
     /// The outcome of a walk that stayed on the fast path.
@@ -57,8 +62,14 @@ final class FieldChainNode: Node, @unchecked Sendable {
 
     @inline(__always) func walk(_ c: inout EvalContext) -> Walk {
         if recordPath >= 0 { c.accessed.insert(recordPath) }
-        let r = root.eval(&c)
-        guard case .map(let top) = r else { return .general }
+        // The root node records nothing (it extends the chain), and an unknown or undefined
+        // root is not a map: the general path reports those.
+        let r: CELValue?
+        switch rootRead {
+        case .variable(let slot, let name): r = c.variable(slot, name)
+        case .local(let slot): r = c.locals[slot]
+        }
+        guard case .map(let top)? = r else { return .general }
         return withExtendedLifetime(top) { () -> Walk in
             // Maps below `top` are kept alive by it (maps are immutable).
             unowned(unsafe) var m = top
