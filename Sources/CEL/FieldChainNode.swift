@@ -71,37 +71,41 @@ final class FieldChainNode: Node, @unchecked Sendable {
         }
         guard case .map(let top)? = r else { return .general }
         return withExtendedLifetime(top) { () -> Walk in
-            // Maps below `top` are kept alive by it (maps are immutable).
-            unowned(unsafe) var m = top
+            // Maps below `top` are kept alive by it (maps are immutable), so intermediate maps
+            // are used as unretained, guaranteed references.
+            var um = Unmanaged.passUnretained(top)
             var wrapped = false
             let last = fields.count - 1
             for k in 0..<last {
-                guard let i = m.position(ofField: fields[k], hash: hashes[k]) else {
+                let step: Unmanaged<CELMap>?? = um._withUnsafeGuaranteedRef { m in
+                    guard let i = m.position(ofField: fields[k], hash: hashes[k]) else { return nil }
+                    guard case .map(let next) = m.values[i] else { return .some(nil) }
+                    return .some(Unmanaged.passUnretained(next))
+                }
+                guard let step else {
                     return (modes[k] == .optional || wrapped) && !testAfter[k] ? .none : .general
                 }
+                guard let next = step else { return .general }
                 if modes[k] == .optional { wrapped = true }
-                guard case .map(let next) = m.values[i] else { return .general }
-                m = next
+                um = next
             }
-            guard let i = m.position(ofField: fields[last], hash: hashes[last]) else {
-                switch modes[last] {
-                case .test: return wrapped ? .general : .test(false)
-                case .optional: return .none
-                case .plain: return wrapped ? .none : .value(missing)
+            return um._withUnsafeGuaranteedRef { m -> Walk in
+                guard let i = m.position(ofField: fields[last], hash: hashes[last]) else {
+                    switch modes[last] {
+                    case .test: return wrapped ? .general : .test(false)
+                    case .optional: return .none
+                    case .plain: return wrapped ? .none : .value(missing)
+                    }
                 }
-            }
-            switch modes[last] {
-            case .test: return wrapped ? .general : .test(true)
-            case .optional: break
-            case .plain: if !wrapped {
+                switch modes[last] {
+                case .test: return wrapped ? .general : .test(true)
+                case .optional: wrapped = true
+                case .plain: break
+                }
                 let v = m.values[i]
                 if case .unknown = v { return .general }
-                return .value(v)
+                return wrapped ? .some(v) : .value(v)
             }
-            }
-            let v = m.values[i]
-            if case .unknown = v { return .general }
-            return .some(v)
         }
     }
 
