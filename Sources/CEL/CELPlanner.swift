@@ -42,6 +42,7 @@ struct CELPlanner {
         case let l as LocalNode: return l.path
         case let s as SelectNode: return s.path
         case let i as IndexNode: return i.path
+        case let f as FieldChainNode: return staticPath(f.fallback)
         default: return -1
         }
     }
@@ -77,6 +78,7 @@ struct CELPlanner {
             let path = base >= 0 ? pathID(paths[Int(base)] + "." + field) : -1
             let mode: SelectNode.Mode = testOnly ? .test : (optional ? .optional : .plain)
             let n = SelectNode(o, field, mode: mode, path: path, record: (!extending || testOnly) && path >= 0)
+            if !extending, let chain = FieldChainNode.make(n) { return chain }
             return fold(n, [o])
         case .index(let operand, let index, let optional):
             let i = plan(index, extending: false)
@@ -173,13 +175,45 @@ struct CELPlanner {
         guard let impl = CELFunctions.lookup(name, receiver: receiver, arity: args.count, limits: limits) else {
             return ErrorNode("no matching overload for '\(name)' with \(args.count) argument(s)")
         }
+        if receiver && args.count == 2 && (name == "orValue" || name == "or") {
+            let n = OptionalOrNode(args[0], args[1], unwrap: name == "orValue")
+            if args.allSatisfy({ $0.constant != nil }) { return fold(n, args) }
+            return specialize(name, receiver: receiver, args, general: n) ?? n
+        }
         let n: Node
         switch impl {
         case .unary(let f): n = Call1Node(args[0], f)
         case .binary(let f): n = Call2Node(args[0], args[1], f)
         case .nary(let f): n = CallNNode(args, f)
         }
-        return fold(n, args)
+        if args.allSatisfy({ $0.constant != nil }) { return fold(n, args) }
+        return specialize(name, receiver: receiver, args, general: n) ?? n
+    }
+
+    /// Specialised nodes for common shapes with a constant operand (each falls back to, or
+    /// agrees with, the general call `general`).
+    func specialize(_ name: String, receiver: Bool, _ args: [Node], general: Node) -> Node? {
+        func usable(_ v: CELValue?) -> CELValue? {
+            guard let v, !v.isErrorOrUnknown else { return nil }
+            return v
+        }
+        switch (name, args.count) {
+        case ("_==_", 2), ("_!=_", 2):
+            let negate = name == "_!=_"
+            if let k = usable(args[1].constant) { return EqualsConstantNode(args[0], k, negate: negate) }
+            if let k = usable(args[0].constant) { return EqualsConstantNode(args[1], k, negate: negate) }
+        case ("@in", 2):
+            if case .list(let elements)? = args[1].constant { return InConstantListNode(args[0], .list(elements), elements: elements) }
+            if case .string(let key)? = args[0].constant { return ConstantKeyInNode(key, args[1]) }
+        case ("orValue", 2) where receiver:
+            if let chain = args[0] as? FieldChainNode, let d = usable(args[1].constant) {
+                return OptionalChainNode(chain, orValue: d, fallback: general)
+            }
+        case ("hasValue", 1) where receiver:
+            if let chain = args[0] as? FieldChainNode { return OptionalChainNode(chain, orValue: nil, fallback: general) }
+        default: break
+        }
+        return nil
     }
 }
 

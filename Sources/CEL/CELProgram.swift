@@ -54,44 +54,54 @@ public struct CELProgram: Sendable {
     /// Evaluates against `activation`. Never throws: failures are `.error` values.
     /// Each variable is asked for once, when first read.
     public func evaluate(_ activation: some CELActivation = CELEmptyActivation()) -> CELResult {
-        evaluateLazily(activation)
+        let (v, accessed) = runLazily(activation)
+        return CELResult(value: v, accessed: accessed, paths: paths)
     }
 
     /// Evaluates with variables by slot (the fast path when the program was compiled against
     /// `activation.variables`; any other layout is read by name).
     public func evaluate(_ activation: CELSlotActivation) -> CELResult {
-        let n = variables.names.count
-        guard n > 0, activation.variables == variables else { return evaluateLazily(activation) }
-        return activation.values.withUnsafeBufferPointer { buf in
-            EvalContext.run(activation, vars: UnsafeMutablePointer(mutating: buf.baseAddress!), varCount: n,
-                            resolved: ~0, locals: slotCount, paths: paths, costLimit: limits.maxEvaluationCost) { c in
-                let v = root.eval(&c)
-                return CELResult(value: v, accessed: c.accessed, paths: paths)
-            }
-        }
-    }
-
-    private func evaluateLazily(_ activation: some CELActivation) -> CELResult {
-        let n = min(variables.names.count, 64)
-        return withUnsafeTemporaryAllocation(of: CELValue?.self, capacity: max(n, 1)) { vars in
-            vars.initialize(repeating: nil)
-            defer { vars.deinitialize() }
-            return EvalContext.run(activation, vars: vars.baseAddress!, varCount: n, resolved: 0,
-                                   locals: slotCount, paths: paths, costLimit: limits.maxEvaluationCost) { c in
-                let v = root.eval(&c)
-                return CELResult(value: v, accessed: c.accessed, paths: paths)
-            }
-        }
+        let (v, accessed) = run(activation)
+        return CELResult(value: v, accessed: accessed, paths: paths)
     }
 
     /// Just the value, without the access record.
     public func value(_ activation: some CELActivation = CELEmptyActivation()) -> CELValue {
-        evaluateLazily(activation).value
+        runLazily(activation).0
     }
 
     /// Just the value, variables by slot.
     public func value(_ activation: CELSlotActivation) -> CELValue {
-        evaluate(activation).value
+        run(activation).0
+    }
+
+    private func run(_ activation: CELSlotActivation) -> (CELValue, CELAccessSet) {
+        let n = variables.names.count
+        guard n > 0, activation.variables == variables else { return runLazily(activation) }
+        let storage = storage
+        return activation.values.withUnsafeBufferPointer { buf in
+            // Every name the program reads by name is outside the shared layout, so undefined:
+            // the activation itself is not needed (and not copied into the context).
+            EvalContext.run(CELEmptyActivation(), vars: UnsafeMutablePointer(mutating: buf.baseAddress!), varCount: n,
+                            resolved: ~0, locals: storage.slotCount, paths: storage.paths,
+                            costLimit: storage.limits.maxEvaluationCost) { c in
+                (storage.root.eval(&c), c.accessed)
+            }
+        }
+    }
+
+    private func runLazily(_ activation: some CELActivation) -> (CELValue, CELAccessSet) {
+        let n = min(variables.names.count, 64)
+        let storage = storage
+        return withUnsafeTemporaryAllocation(of: CELValue?.self, capacity: max(n, 1)) { vars in
+            vars.initialize(repeating: nil)
+            defer { vars.deinitialize() }
+            return EvalContext.run(activation, vars: vars.baseAddress!, varCount: n, resolved: 0,
+                                   locals: storage.slotCount, paths: storage.paths,
+                                   costLimit: storage.limits.maxEvaluationCost) { c in
+                (storage.root.eval(&c), c.accessed)
+            }
+        }
     }
 }
 
@@ -246,11 +256,16 @@ final class SelectNode: Node, @unchecked Sendable {
     override func eval(_ c: inout EvalContext) -> CELValue {
         if record && path >= 0 { c.accessed.insert(path) }
         var o = operand.eval(&c)
-        if case .optional(let inner) = o, mode == .optional || mode == .plain {
-            // Selection on an optional stays optional (optional chaining).
-            guard let inner else { return .optional(nil) }
+        if case .optional(let inner) = o {
+            // Selection on an optional stays optional (optional chaining); `has()` tests the
+            // field of the contained map, and is false on `optional.none()` (as the reference).
+            guard let inner else { return mode == .test ? .bool(false) : .optional(nil) }
             if mode == .plain {
-                return .optional(Self.optionalSelect(inner, field, hash, &c, path))
+                guard case .map(let m) = inner else {
+                    if inner.isErrorOrUnknown { return inner }
+                    return .err("type '\(inner.type.rawValue)' does not support field selection")
+                }
+                return .optional(m.position(ofField: field, hash: hash).map { c.located(m.values[$0], path) })
             }
             o = inner
         }
@@ -274,10 +289,6 @@ final class SelectNode: Node, @unchecked Sendable {
         }
     }
 
-    static func optionalSelect(_ v: CELValue, _ field: String, _ hash: Int, _ c: inout EvalContext, _ path: Int32) -> CELValue? {
-        if case .map(let m) = v, let i = m.position(ofField: field, hash: hash) { return c.located(m.values[i], path) }
-        return nil
-    }
 }
 
 /// `operand[index]` and `operand[?index]`.
@@ -658,6 +669,28 @@ final class OptionalMapNode: Node, @unchecked Sendable {
             return .optional(v)
         case .error, .unknown: return o
         default: return .noOverload(flat ? "optFlatMap" : "optMap", o)
+        }
+    }
+}
+
+/// `o.orValue(d)` and `o.or(p)`: the argument is evaluated only when `o` is `optional.none()`
+/// (the reference short-circuits: `optional.of(1).orValue(1/0)` is 1).
+final class OptionalOrNode: Node, @unchecked Sendable {
+    let receiver: Node, alternative: Node
+    /// `orValue` unwraps; `or` keeps the optional.
+    let unwrap: Bool
+    init(_ r: Node, _ a: Node, unwrap: Bool) { receiver = r; alternative = a; self.unwrap = unwrap }
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        let o = receiver.eval(&c)
+        switch o {
+        case .optional(let v?): return unwrap ? v : o
+        case .optional(nil):
+            let a = alternative.eval(&c)
+            if unwrap || a.isErrorOrUnknown { return a }
+            guard case .optional = a else { return .noOverload("or", o, a) }
+            return a
+        case .error, .unknown: return o
+        default: return .noOverload(unwrap ? "orValue" : "or", o, alternative.constant ?? .null)
         }
     }
 }

@@ -23,6 +23,15 @@ public struct CELRegex: Sendable {
 
     let program: [Inst]
     let classes: [CharClass]
+    /// The program starts with `\A`/`^` (outside multi-line mode): threads can only start at
+    /// position 0, so the search stops as soon as none is left (policy patterns usually are).
+    let anchored: Bool
+
+    init(program: [Inst], classes: [CharClass]) {
+        self.program = program
+        self.classes = classes
+        if case .assert(.beginText) = program.first { anchored = true } else { anchored = false }
+    }
 
     public struct CompileError: Error, Sendable { public let message: String }
 
@@ -41,14 +50,36 @@ public struct CELRegex: Sendable {
 
     /// True when the pattern matches anywhere in `text` (RE2 partial match).
     public func matches(_ text: String) -> Bool {
-        let input = Array(text.unicodeScalars)
+        // All working memory in one temporary allocation: the decoded text, two thread lists
+        // (sparse sets) and the ε-closure stack (each pc is inserted once per list, a split
+        // pushes two, so 2n + 2 entries suffice).
         let n = program.count
-        var clist = SparseSet(n), nlist = SparseSet(n)
-        var stack: [Int] = []
+        let utf8Count = text.utf8.count
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(utf8Count, 1)) { scalars in
+            var count = 0
+            for u in text.unicodeScalars { scalars[count] = u; count += 1 }
+            let input = UnsafeBufferPointer(rebasing: scalars[0..<count])
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: 6 * n + 2) { mem in
+                mem.initialize(repeating: 0)
+                let base = mem.baseAddress!
+                var clist = SparseSet(dense: base, sparse: base + n)
+                var nlist = SparseSet(dense: base + 2 * n, sparse: base + 3 * n)
+                return run(input, &clist, &nlist, stack: base + 4 * n)
+            }
+        }
+    }
+
+    private func run(_ input: UnsafeBufferPointer<Unicode.Scalar>, _ clist: inout SparseSet, _ nlist: inout SparseSet,
+                     stack: UnsafeMutablePointer<Int>) -> Bool {
         for pos in 0...input.count {
             // Unanchored search: a new thread starts at every position.
-            if add(0, &clist, pos, input, &stack) { return true }
-            if clist.count == 0 && pos < input.count { continue }
+            if pos == 0 || !anchored {
+                if add(0, &clist, pos, input, stack) { return true }
+            }
+            if clist.count == 0 {
+                if anchored { return false }
+                if pos < input.count { continue }
+            }
             if pos == input.count { break }
             let ch = input[pos].value
             nlist.clear()
@@ -62,7 +93,7 @@ public struct CELRegex: Sendable {
                 case .anyNotNL: ok = ch != 10
                 default: ok = false
                 }
-                if ok, add(pc + 1, &nlist, pos + 1, input, &stack) { return true }
+                if ok, add(pc + 1, &nlist, pos + 1, input, stack) { return true }
             }
             swap(&clist, &nlist)
         }
@@ -71,25 +102,29 @@ public struct CELRegex: Sendable {
 
     /// Adds the thread at `pc` and every thread reachable without consuming input; true when
     /// one of them is the match instruction.
-    private func add(_ start: Int, _ list: inout SparseSet, _ pos: Int, _ input: [Unicode.Scalar], _ stack: inout [Int]) -> Bool {
-        stack.removeAll(keepingCapacity: true)
-        stack.append(start)
-        while let pc = stack.popLast() {
+    private func add(_ start: Int, _ list: inout SparseSet, _ pos: Int, _ input: UnsafeBufferPointer<Unicode.Scalar>,
+                     _ stack: UnsafeMutablePointer<Int>) -> Bool {
+        var top = 0
+        stack[0] = start
+        top = 1
+        while top > 0 {
+            top -= 1
+            let pc = stack[top]
             if list.contains(pc) { continue }
             list.insert(pc)
             switch program[pc] {
             case .match: return true
-            case .jmp(let t): stack.append(t)
-            case .split(let a, let b): stack.append(b); stack.append(a)
+            case .jmp(let t): stack[top] = t; top += 1
+            case .split(let a, let b): stack[top] = b; stack[top + 1] = a; top += 2
             case .assert(let a):
-                if check(a, pos, input) { stack.append(pc + 1) }
+                if check(a, pos, input) { stack[top] = pc + 1; top += 1 }
             default: break
             }
         }
         return false
     }
 
-    private func check(_ a: Assertion, _ pos: Int, _ input: [Unicode.Scalar]) -> Bool {
+    private func check(_ a: Assertion, _ pos: Int, _ input: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
         switch a {
         case .beginText: return pos == 0
         case .endText: return pos == input.count
@@ -107,12 +142,13 @@ public struct CELRegex: Sendable {
     }
 }
 
-/// A set of program counters with O(1) insert, test and clear (Briggs–Torczon).
+/// A set of program counters with O(1) insert, membership and clear (Briggs & Torczon),
+/// over caller-provided memory.
 struct SparseSet {
-    var dense: [Int]
-    var sparse: [Int]
+    let dense: UnsafeMutablePointer<Int>
+    let sparse: UnsafeMutablePointer<Int>
     var count = 0
-    init(_ n: Int) { dense = Array(repeating: 0, count: n); sparse = Array(repeating: 0, count: n) }
+    init(dense: UnsafeMutablePointer<Int>, sparse: UnsafeMutablePointer<Int>) { self.dense = dense; self.sparse = sparse }
     func contains(_ i: Int) -> Bool { let s = sparse[i]; return s < count && dense[s] == i }
     mutating func insert(_ i: Int) { sparse[i] = count; dense[count] = i; count += 1 }
     mutating func clear() { count = 0 }
