@@ -911,6 +911,18 @@ struct NativeParser {
             }
             return bounded(parseNestingTerm(start))
         case .ident:
+            if let last = namespacedFunctionNameEnd(start) {
+                // `provider::google::name(…)`: a provider-defined function (HCL 2.18
+                // namespaced function names, Terraform 1.8). The parts are joined by `::`
+                // with nothing between them; the call is otherwise an ordinary call.
+                depth += 1
+                defer { depth -= 1 }
+                while true {
+                    let t = read()
+                    if t.end >= last.end || t.kind == .eof { break }
+                }
+                return bounded(finishFunctionCall(start, nameEnd: last))
+            }
             if peekAfter(start).kind == .oParen {
                 depth += 1
                 defer { depth -= 1 }
@@ -991,7 +1003,30 @@ struct NativeParser {
         }
     }
 
-    mutating func finishFunctionCall(_ name: Token) -> Expression {
+    /// When `start` begins `a::b::c(`, the token `c`; nil otherwise (no spaces allowed
+    /// around `::`, as in HCL's scanner where `::` is one token).
+    func namespacedFunctionNameEnd(_ start: Token) -> Token? {
+        var (t, k) = nextToken()            // t == start
+        var last = t
+        var parts = 0
+        while true {
+            let (c1, k1) = nextToken(from: k)
+            guard c1.kind == .colon, c1.start == last.end else { break }
+            let (c2, k2) = nextToken(from: k1)
+            guard c2.kind == .colon, c2.start == c1.end else { return nil }
+            let (id, k3) = nextToken(from: k2)
+            guard id.kind == .ident, id.start == c2.end else { return nil }
+            last = id
+            k = k3
+            parts += 1
+        }
+        t = nextToken(from: k).0
+        return parts > 0 && t.kind == .oParen ? last : nil
+    }
+
+    mutating func finishFunctionCall(_ name: Token, nameEnd: Token? = nil) -> Expression {
+        let nameRange = nameEnd.map { rg(name, $0) } ?? rg(name)
+        let nameText = nameEnd.map { String(decoding: b[name.start..<$0.end], as: UTF8.self) } ?? text(name)
         let open = read()
         var args: [Expression] = []
         var expandFinal = false
@@ -1041,7 +1076,7 @@ struct NativeParser {
             }
         }
         popNewlines()
-        return Expression(.functionCall(FunctionCall(name: text(name), arguments: args, expandFinal: expandFinal, nameRange: rg(name))),
+        return Expression(.functionCall(FunctionCall(name: nameText, arguments: args, expandFinal: expandFinal, nameRange: nameRange)),
                           range: rg(name, close))
     }
 
