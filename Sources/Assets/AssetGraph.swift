@@ -45,34 +45,53 @@ public struct AssetGraph: Sendable {
     /// Edges grouped by the asset that implies them (in asset order), sorted within a group, without duplicates.
     public let edges: [AssetEdge]
 
-    private let byName: [String: [Int]]
+    /// First asset (in sorted order) of each name; assets of one name are adjacent.
+    private let byName: [String: Int]
     private let byType: [String: [Int]]
-    private let outgoing: [String: [Int]]
-    private let incoming: [String: [Int]]
+    /// Edges by endpoint as chains: the first edge of each name, then `next…[edge]` (−1 ends),
+    /// instead of an array per name (100,000 small arrays on a large export).
+    private let outgoingHead: [String: Int32]
+    private let outgoingNext: [Int32]
+    private let incomingHead: [String: Int32]
+    private let incomingNext: [Int32]
     private let serviceAccountsByEmail: [String: Int]
 
     /// Builds the graph. Assets with the same (type, name) must already be merged
     /// (`AssetCollection` does that); if not, the first one wins.
-    public init(assets: [Asset]) {
-        var seen = Set<AssetKey>()
+    public init(assets input: [Asset]) {
+        // Sort positions rather than assets (cheap moves), ties by position so the first of
+        // duplicate keys comes first and is kept.
+        var order = Array(input.indices)
+        // Compare fields in place: copying two `Asset`s per comparison (a dozen retains each)
+        // was most of the sort's time.
+        input.withUnsafeBufferPointer { buf in
+            order.sort { i, j in
+                if buf[i].name != buf[j].name { return buf[i].name < buf[j].name }
+                if buf[i].assetType != buf[j].assetType { return buf[i].assetType < buf[j].assetType }
+                return i < j
+            }
+        }
         var list: [Asset] = []
-        list.reserveCapacity(assets.count)
-        for a in assets where seen.insert(a.key).inserted { list.append(a) }
-        list.sort { $0.key < $1.key }
+        list.reserveCapacity(input.count)
+        var kept = -1
+        for i in order {
+            if kept >= 0, input[kept].name == input[i].name, input[kept].assetType == input[i].assetType { continue }
+            list.append(input[i])
+            kept = i
+        }
         self.assets = list
 
-        var byName: [String: [Int]] = [:]
+        var byName: [String: Int] = [:]
+        byName.reserveCapacity(list.count)
         var byType: [String: [Int]] = [:]
         var byAddress: [String: String] = [:]
         var saByEmail: [String: Int] = [:]
-        for (i, a) in list.enumerated() {
-            byName[a.name, default: []].append(i)
-            byType[a.assetType, default: []].append(i)
-            if let t = a.provenance.terraform {
-                if let addr = t.address { byAddress[addr] = a.name }
-            }
-            if let tv = a.terraform { byAddress[tv.address] = byAddress[tv.address] ?? a.name }
-            if a.assetType == "iam.googleapis.com/ServiceAccount", let email = a.data["email"]?.stringValue {
+        for i in list.indices {
+            if byName[list[i].name] == nil { byName[list[i].name] = i }
+            byType[list[i].assetType, default: []].append(i)
+            if let t = list[i].provenance.terraform, let addr = t.address { byAddress[addr] = list[i].name }
+            if let tv = list[i].terraform { byAddress[tv.address] = byAddress[tv.address] ?? list[i].name }
+            if list[i].assetType == "iam.googleapis.com/ServiceAccount", let email = list[i].resource?.data["email"]?.stringValue {
                 saByEmail[email] = i
             }
         }
@@ -84,29 +103,49 @@ public struct AssetGraph: Sendable {
         // whole edge list (a global sort was most of the graph's build time on large exports).
         var sorted: [AssetEdge] = []
         sorted.reserveCapacity(list.count * 2)
-        var local = Set<AssetEdge>()
+        var local: [AssetEdge] = []
+        var extractor = EdgeExtractor(byAddress: byAddress, serviceAccountsByEmail: saByEmail, assets: list)
         for a in list {
             local.removeAll(keepingCapacity: true)
-            EdgeExtractor.edges(of: a, byAddress: byAddress, serviceAccountsByEmail: saByEmail, assets: list, into: &local)
-            if local.count == 1 { sorted.append(local.first!) } else { sorted.append(contentsOf: local.sorted()) }
+            extractor.edges(of: a, into: &local)
+            if local.count > 1 {
+                local.sort()
+                var previous: AssetEdge?
+                for e in local where e != previous {
+                    sorted.append(e)
+                    previous = e
+                }
+            } else {
+                sorted.append(contentsOf: local)
+            }
         }
         self.edges = sorted
-        var out: [String: [Int]] = [:]
-        var inc: [String: [Int]] = [:]
-        for (i, e) in sorted.enumerated() {
-            out[e.from, default: []].append(i)
-            inc[e.to, default: []].append(i)
+        var outHead: [String: Int32] = [:], inHead: [String: Int32] = [:]
+        outHead.reserveCapacity(list.count)
+        inHead.reserveCapacity(list.count)
+        var outNext = [Int32](repeating: -1, count: sorted.count), inNext = [Int32](repeating: -1, count: sorted.count)
+        // Backwards, so each chain lists its edges in edge order.
+        for i in sorted.indices.reversed() {
+            outNext[i] = outHead.updateValue(Int32(i), forKey: sorted[i].from) ?? -1
+            inNext[i] = inHead.updateValue(Int32(i), forKey: sorted[i].to) ?? -1
         }
-        self.outgoing = out
-        self.incoming = inc
+        self.outgoingHead = outHead
+        self.outgoingNext = outNext
+        self.incomingHead = inHead
+        self.incomingNext = inNext
     }
 
     public func asset(named name: String) -> Asset? {
-        byName[name]?.first.map { assets[$0] }
+        byName[name].map { assets[$0] }
     }
 
     public func asset(_ key: AssetKey) -> Asset? {
-        byName[key.name]?.lazy.map { self.assets[$0] }.first { $0.assetType == key.assetType }
+        guard var i = byName[key.name] else { return nil }
+        while i < assets.count, assets[i].name == key.name {
+            if assets[i].assetType == key.assetType { return assets[i] }
+            i += 1
+        }
+        return nil
     }
 
     public func assets(ofType type: String) -> [Asset] {
@@ -117,14 +156,24 @@ public struct AssetGraph: Sendable {
         serviceAccountsByEmail[email].map { assets[$0] }
     }
 
+    private func chain(_ head: Int32?, _ next: [Int32], _ kind: AssetEdge.Kind?) -> [AssetEdge] {
+        var out: [AssetEdge] = []
+        var i = head ?? -1
+        while i >= 0 {
+            if kind == nil || edges[Int(i)].kind == kind { out.append(edges[Int(i)]) }
+            i = next[Int(i)]
+        }
+        return out
+    }
+
     /// Edges leaving `name`, optionally of one kind.
     public func edges(from name: String, kind: AssetEdge.Kind? = nil) -> [AssetEdge] {
-        (outgoing[name] ?? []).map { edges[$0] }.filter { kind == nil || $0.kind == kind }
+        chain(outgoingHead[name], outgoingNext, kind)
     }
 
     /// Edges arriving at `name`, optionally of one kind.
     public func edges(to name: String, kind: AssetEdge.Kind? = nil) -> [AssetEdge] {
-        (incoming[name] ?? []).map { edges[$0] }.filter { kind == nil || $0.kind == kind }
+        chain(incomingHead[name], incomingNext, kind)
     }
 
     /// Assets `name` points at through edges of `kind` (only those loaded in the graph).
@@ -140,19 +189,30 @@ public struct AssetGraph: Sendable {
 }
 
 /// Finds the edges one asset implies, from its data and provenance.
-enum EdgeExtractor {
-    static func edges(
-        of a: Asset, byAddress: [String: String], serviceAccountsByEmail: [String: Int], assets: [Asset],
-        into edges: inout Set<AssetEdge>
-    ) {
+struct EdgeExtractor {
+    let byAddress: [String: String]
+    let serviceAccountsByEmail: [String: Int]
+    let assets: [Asset]
+    /// Container full names by relative name (`projects/p` → `//cloudresourcemanager…/projects/p`),
+    /// built once per container instead of once per asset.
+    var containers: [String: String] = [:]
+
+    init(byAddress: [String: String], serviceAccountsByEmail: [String: Int], assets: [Asset]) {
+        self.byAddress = byAddress
+        self.serviceAccountsByEmail = serviceAccountsByEmail
+        self.assets = assets
+    }
+
+    mutating func edges(of a: Asset, into edges: inout [AssetEdge]) {
         let d = a.data
-        let project = a.project
-        let region = a.data["region"]?.stringValue.map(AssetName.lastSegment)
+        // Only assets with attachments need their project and region.
+        lazy var project = a.project
+        lazy var region = d["region"]?.stringValue.map(AssetName.lastSegment)
             ?? AssetName.component(after: "locations", in: a.name) ?? AssetName.component(after: "regions", in: a.name)
 
         func attach(_ ref: Value?, _ label: String, _ resolve: (String) -> String?) {
             guard let s = ref?.stringValue, !s.isEmpty, let target = resolve(s) else { return }
-            edges.insert(AssetEdge(from: a.name, to: target, kind: .attachment, label: label))
+            edges.append(AssetEdge(from: a.name, to: target, kind: .attachment, label: label))
         }
         func network(_ s: String) -> String? { AssetName.network(s, project: project) }
         func subnet(_ s: String) -> String? { AssetName.subnetwork(s, project: project, region: region) }
@@ -169,7 +229,7 @@ enum EdgeExtractor {
                 let p = email.split(separator: "@").last.flatMap { $0.split(separator: ".").first }.map(String.init) ?? project ?? "-"
                 target = "//iam.googleapis.com/projects/\(p)/serviceAccounts/\(email)"
             }
-            edges.insert(AssetEdge(from: a.name, to: target, kind: .runsAs, label: label))
+            edges.append(AssetEdge(from: a.name, to: target, kind: .runsAs, label: label))
         }
 
         switch a.assetType {
@@ -222,7 +282,7 @@ enum EdgeExtractor {
                     let email = String(m.dropFirst("serviceAccount:".count))
                     if let i = serviceAccountsByEmail[email] { from = assets[i].name }
                 }
-                edges.insert(AssetEdge(from: from, to: a.name, kind: .iamGrant, label: b.role))
+                edges.append(AssetEdge(from: from, to: a.name, kind: .iamGrant, label: b.role))
             }
         }
 
@@ -232,15 +292,21 @@ enum EdgeExtractor {
             || a.assetType == "cloudresourcemanager.googleapis.com/Organization"
         let parents = own ? Array(a.ancestors.dropFirst()) : a.ancestors
         if let p = parents.first, p != "organizations/unknown" {
-            let target = AssetName.container(p)
-            if target != a.name { edges.insert(AssetEdge(from: a.name, to: target, kind: .ancestry, label: p)) }
+            let target: String
+            if let t = containers[p] {
+                target = t
+            } else {
+                target = AssetName.container(p)
+                containers[p] = target
+            }
+            if target != a.name { edges.append(AssetEdge(from: a.name, to: target, kind: .ancestry, label: p)) }
         }
 
         // Terraform references between the resources that built assets.
         if let tv = a.terraform {
             for dep in a.terraformDependencies {
                 if let target = byAddress[dep], target != a.name {
-                    edges.insert(AssetEdge(from: a.name, to: target, kind: .reference, label: dep))
+                    edges.append(AssetEdge(from: a.name, to: target, kind: .reference, label: dep))
                 }
             }
             _ = tv

@@ -4,7 +4,10 @@ import HCL
 /// and an `IAM_POLICY` record of the same asset become one asset; a second resource for the
 /// same asset is a duplicate (diagnosed, the first kept).
 public struct AssetCollection: Sendable {
-    private var index: [AssetKey: Int] = [:]
+    /// First asset of each name. CAI names are unique across types in practice, so the index
+    /// hashes only the name; the rare second type of a name goes to `otherTypes`.
+    private var index: [String: Int] = [:]
+    private var otherTypes: [AssetKey: Int] = [:]
     public private(set) var assets: [Asset] = []
 
     public init() {}
@@ -14,8 +17,19 @@ public struct AssetCollection: Sendable {
     /// Adds `asset`; returns a diagnostic message when it duplicates one already present.
     @discardableResult
     public mutating func insert(_ asset: Asset) -> String? {
-        guard let i = index[asset.key] else {
-            index[asset.key] = assets.count
+        let i: Int
+        if let first = index[asset.name] {
+            if assets[first].assetType == asset.assetType {
+                i = first
+            } else if let other = otherTypes[asset.key] {
+                i = other
+            } else {
+                otherTypes[asset.key] = assets.count
+                assets.append(asset)
+                return nil
+            }
+        } else {
+            index[asset.name] = assets.count
             assets.append(asset)
             return nil
         }
@@ -49,7 +63,7 @@ public struct AssetCollection: Sendable {
     /// Binds an IAM policy read from a file to the asset named `name`, creating an IAM-only
     /// asset when none is loaded.
     public mutating func bind(policy: IAMPolicy, to name: String, assetType: String, from location: FileLocation) {
-        if let i = assets.firstIndex(where: { $0.name == name }) {
+        if let i = index[name] {
             assets[i].iamPolicy = policy
             if var f = assets[i].provenance.file {
                 f.merged.append(location)

@@ -10,54 +10,100 @@ enum CAIRecord {
         return m["asset_type"] != nil || m["assetType"] != nil
     }
 
+    /// The envelope fields of a record, in either spelling. The export loader's fast path
+    /// (`ExportRecordReader`) fills the same struct straight from the bytes, so both paths share
+    /// `asset(from:provenance:)` below and give identical assets and diagnostics.
+    struct Envelope {
+        struct Resource {
+            var data: Value?
+            var version: Value?
+            var discoveryDocumentURI: Value?
+            var discoveryName: Value?
+            var parent: Value?
+            var location: Value?
+        }
+
+        var name: Value?
+        var assetType: Value?
+        var ancestors: Value?
+        /// Nil when absent or null.
+        var resource: Resource?
+        /// Set when `resource` is present but not an object (its type name).
+        var resourceWrongType: String?
+        var iamPolicy: Value?
+        /// `org_policy` / `orgPolicy` / `access_policy` present: a record with content we do not model.
+        var otherContent = false
+    }
+
+    /// The envelope of a parsed record (nil unless `v` is an object).
+    static func envelope(of v: Value) -> Envelope? {
+        guard let m = v.attributes else { return nil }
+        var e = Envelope(name: m["name"], assetType: m["asset_type"] ?? m["assetType"], ancestors: m["ancestors"])
+        if let r = m["resource"], !r.isNull {
+            if r.attributes == nil {
+                e.resourceWrongType = r.typeName
+            } else {
+                e.resource = Envelope.Resource(
+                    data: r["data"], version: r["version"],
+                    discoveryDocumentURI: r["discovery_document_uri"] ?? r["discoveryDocumentUri"],
+                    discoveryName: r["discovery_name"] ?? r["discoveryName"], parent: r["parent"], location: r["location"])
+            }
+        }
+        e.iamPolicy = m["iam_policy"] ?? m["iamPolicy"]
+        e.otherContent = m["org_policy"] != nil || m["orgPolicy"] != nil || m["access_policy"] != nil
+        return e
+    }
+
     /// The asset, or why the record is unusable; `problems` are fields of the wrong type that
     /// were replaced by unknowns.
     static func asset(from v: Value, provenance: FileProvenance) -> Result<(Asset, [String]), RecordError> {
-        guard let m = v.attributes else { return .failure(RecordError("a record must be a JSON object, got \(v.typeName)")) }
-        guard let name = m["name"]?.stringValue, !name.isEmpty else {
+        guard let e = envelope(of: v) else { return .failure(RecordError("a record must be a JSON object, got \(v.typeName)")) }
+        return asset(from: e, provenance: provenance)
+    }
+
+    static func asset(from e: Envelope, provenance: FileProvenance) -> Result<(Asset, [String]), RecordError> {
+        guard let name = e.name?.stringValue, !name.isEmpty else {
             return .failure(RecordError("'name' is missing or not a string"))
         }
-        guard let type = (m["asset_type"] ?? m["assetType"])?.stringValue, !type.isEmpty else {
+        guard let type = e.assetType?.stringValue, !type.isEmpty else {
             return .failure(RecordError("'asset_type' is missing or not a string in \(name)"))
         }
         var problems: [String] = []
         var ancestors: [String] = []
-        if let a = m["ancestors"] {
+        if let a = e.ancestors {
             if let list = a.elements { ancestors = list.compactMap(\.stringValue) } else { problems.append("ancestors is a \(a.typeName), expected a list") }
         }
         var resource: AssetResource?
-        if let r = m["resource"], !r.isNull {
-            if r.attributes == nil {
-                problems.append("resource is a \(r.typeName), expected an object")
-            } else {
-                var data = r["data"] ?? .object([:])
-                if data.attributes == nil, !data.isNull {
-                    problems.append("resource.data is a \(data.typeName), expected an object")
-                    data = .unknown("wrong type in input: resource.data")
-                }
-                problems += AssetTypes.check(&data, assetType: type)
-                resource = AssetResource(
-                    version: r["version"]?.stringValue ?? "",
-                    discoveryDocumentURI: (r["discovery_document_uri"] ?? r["discoveryDocumentUri"])?.stringValue ?? "",
-                    discoveryName: (r["discovery_name"] ?? r["discoveryName"])?.stringValue ?? "",
-                    parent: r["parent"]?.stringValue ?? "",
-                    location: r["location"]?.stringValue,
-                    data: data)
+        if let wrong = e.resourceWrongType {
+            problems.append("resource is a \(wrong), expected an object")
+        } else if let r = e.resource {
+            var data = r.data ?? .object([:])
+            if data.attributes == nil, !data.isNull {
+                problems.append("resource.data is a \(data.typeName), expected an object")
+                data = .unknown("wrong type in input: resource.data")
             }
+            problems += AssetTypes.check(&data, assetType: type)
+            resource = AssetResource(
+                version: r.version?.stringValue ?? "",
+                discoveryDocumentURI: r.discoveryDocumentURI?.stringValue ?? "",
+                discoveryName: r.discoveryName?.stringValue ?? "",
+                parent: r.parent?.stringValue ?? "",
+                location: r.location?.stringValue,
+                data: data)
         }
         var policy: IAMPolicy?
-        if let p = m["iam_policy"] ?? m["iamPolicy"], !p.isNull {
+        if let p = e.iamPolicy, !p.isNull {
             var ps: [String] = []
             policy = IAMPolicyReader.policy(from: p, problems: &ps)
             problems += ps.map { "iam_policy: \($0)" }
         }
-        if resource == nil, policy == nil, m["org_policy"] == nil, m["orgPolicy"] == nil, m["access_policy"] == nil {
+        if resource == nil, policy == nil, !e.otherContent {
             problems.append("record has neither resource nor iam_policy")
         }
-        let data = resource?.data ?? .object([:])
+        let labels = resource.map { Labels.of($0.data) } ?? [:]
         return .success((Asset(
             name: name, assetType: type, ancestors: ancestors, resource: resource, iamPolicy: policy,
-            labels: Labels.of(data), provenance: .file(provenance)), problems))
+            labels: labels, provenance: .file(provenance)), problems))
     }
 
     struct RecordError: Error {

@@ -11,6 +11,9 @@ struct LoadSession {
     var unknownTypes: Set<String> = []
     /// Files already loaded (a manifest may list a file also given on the command line).
     var loaded: Set<String> = []
+    /// Fast path for export lines (its cache shares repeated subtrees across records).
+    /// Created with the first export line: its table costs a few MB.
+    var exportReader: ExportRecordReader?
 
     init(options: AssetLoader.Options) { self.options = options }
 
@@ -94,11 +97,19 @@ struct LoadSession {
     mutating func streamNDJSON(handle: FileHandle, head: [UInt8], filename: String, entry: EvidenceManifest.Entry?) {
         var reader = NDJSONSplitter(maxRecordBytes: options.maxRecordBytes)
         reader.feed(head[...]) { self.record($0, filename: filename, entry: entry) }
+        // One reusable read buffer (read(2) straight into it): no per-chunk allocation.
+        var buffer = [UInt8](repeating: 0, count: max(options.chunkBytes, 1))
+        let fd = handle.fileDescriptor
         while true {
-            guard let chunk = try? handle.read(upToCount: options.chunkBytes), !chunk.isEmpty else { break }
-            chunk.withUnsafeBytes { raw in
-                let buf = raw.bindMemory(to: UInt8.self)
-                reader.feed(buffer: buf) { self.record($0, filename: filename, entry: entry) }
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            if n < 0 {
+                error("Read error in \(filename): \(String(cString: strerror(errno)))", filename, line: reader.lineCount)
+                break
+            }
+            if n == 0 { break }
+            buffer.withUnsafeBufferPointer { buf in
+                reader.feed(buffer: UnsafeBufferPointer(rebasing: buf[0..<n])) { self.record($0, filename: filename, entry: entry) }
             }
         }
         reader.finish { self.record($0, filename: filename, entry: entry) }
@@ -114,6 +125,11 @@ struct LoadSession {
             error("Record longer than \(options.maxRecordBytes) bytes skipped", filename, line: line,
                   detail: "line is at least \(bytes) bytes; raise maxRecordBytes to load it")
         case .line(let line, let buffer):
+            if exportReader == nil { exportReader = ExportRecordReader() }
+            if let e = exportReader!.envelope(buffer) {
+                addEnvelope(e, format: .caiExport, filename: filename, line: line, record: line, entry: entry)
+                return
+            }
             switch JSONReader.parse(buffer: buffer) {
             case .failure(let f):
                 error("Invalid JSON in record \(line): \(f.message)", filename, line: line, column: column(buffer, f.offset),
@@ -218,8 +234,18 @@ struct LoadSession {
     mutating func addRecord(
         _ v: Value, format: InputFormat, filename: String, line: Int, record: Int?, entry: EvidenceManifest.Entry?
     ) {
+        guard let e = CAIRecord.envelope(of: v) else {
+            error("Record \(record ?? line) skipped: a record must be a JSON object, got \(v.typeName)", filename, line: line)
+            return
+        }
+        addEnvelope(e, format: format, filename: filename, line: line, record: record, entry: entry)
+    }
+
+    mutating func addEnvelope(
+        _ e: CAIRecord.Envelope, format: InputFormat, filename: String, line: Int, record: Int?, entry: EvidenceManifest.Entry?
+    ) {
         let prov = FileProvenance(path: filename, line: line, record: record, format: format)
-        switch CAIRecord.asset(from: v, provenance: prov) {
+        switch CAIRecord.asset(from: e, provenance: prov) {
         case .failure(let message):
             error("Record \(record ?? line) skipped: \(message)", filename, line: line)
         case .success(let (asset, problems)):
@@ -267,6 +293,8 @@ struct NDJSONSplitter {
     let maxRecordBytes: Int
     private var carry: [UInt8] = []
     private var line = 0
+    /// Lines seen so far.
+    var lineCount: Int { line }
     private var skipping = false
     private var skipped = 0
     private(set) var recordCount = 0
