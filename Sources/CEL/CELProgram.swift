@@ -169,6 +169,17 @@ struct EvalContext {
         }
     }
 
+    /// Makes sure variable `slot` is held in `vars[slot]`; false when it cannot be (undeclared
+    /// or beyond the lazy cache).
+    @inline(__always) mutating func cache(_ slot: Int, _ name: String) -> Bool {
+        guard slot >= 0 && slot < varCount else { return false }
+        if slot < 64 && resolved & (1 << UInt64(slot)) == 0 {
+            vars[slot] = activation.value(of: name)
+            resolved |= 1 << UInt64(slot)
+        }
+        return true
+    }
+
     /// The value of variable `slot` (`name`), nil when undefined.
     @inline(__always) mutating func variable(_ slot: Int, _ name: String) -> CELValue? {
         if slot >= 0 && slot < varCount {

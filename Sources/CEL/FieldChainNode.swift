@@ -64,16 +64,29 @@ final class FieldChainNode: Node, @unchecked Sendable {
         if recordPath >= 0 { c.accessed.insert(recordPath) }
         // The root node records nothing (it extends the chain), and an unknown or undefined
         // root is not a map: the general path reports those.
-        let r: CELValue?
+        // The root map is borrowed from where the context holds it (the variable's slot or the
+        // comprehension slot, neither written while the chain is walked); only a variable the
+        // context does not cache is held by `owned`.
+        var owned: CELValue? = nil
+        let top: Unmanaged<CELMap>
         switch rootRead {
-        case .variable(let slot, let name): r = c.variable(slot, name)
-        case .local(let slot): r = c.locals[slot]
+        case .variable(let slot, let name):
+            if c.cache(slot, name) {
+                guard case .map(let m)? = c.vars[slot] else { return .general }
+                top = Unmanaged.passUnretained(m)
+            } else {
+                owned = c.variable(slot, name)
+                guard case .map(let m)? = owned else { return .general }
+                top = Unmanaged.passUnretained(m)
+            }
+        case .local(let slot):
+            guard case .map(let m) = c.locals[slot] else { return .general }
+            top = Unmanaged.passUnretained(m)
         }
-        guard case .map(let top)? = r else { return .general }
-        return withExtendedLifetime(top) { () -> Walk in
+        return withExtendedLifetime(owned) { () -> Walk in
             // Maps below `top` are kept alive by it (maps are immutable), so intermediate maps
             // are used as unretained, guaranteed references.
-            var um = Unmanaged.passUnretained(top)
+            var um = top
             var wrapped = false
             let last = fields.count - 1
             for k in 0..<last {

@@ -65,6 +65,10 @@ private let policyVariables = CELVariables(["resource", "asset", "params"])
     guard case .error(let e) = p.value(act) else { Issue.record("expected an error"); return }
     #expect(e.message == "no such attribute: 'extra'")
     #expect(CELJSON.oracleLine(p.value(["resource": ["n": 1], "extra": 2])) == #"{"ok": {"int": "3"}}"#)
+    // A member chain on an undeclared name (read by name, not from a slot).
+    let chain = try CELProgram.compile("extra.a.b == 'x' && has(extra.a.b) && extra.?a.?c.orValue(5) == 5", variables: policyVariables).get()
+    #expect(CELJSON.oracleLine(chain.value(["extra": ["a": ["b": "x"]]])) == #"{"ok": true}"#)
+    #expect(chain.evaluate(["extra": ["a": ["b": "x"]]]).accessedPaths == ["extra.a.b", "extra.a.c"])
     // A program compiled without a layout, given a slot activation of another layout.
     let q = try CELProgram.compile("params.k * 2 + resource.n").get()
     #expect(q.variables.names == ["params", "resource"])
