@@ -1123,8 +1123,8 @@ resourceTypes: [run.googleapis.com/Service]
 condition: >
   !resource.?template.?containers.orValue(resource.?spec.?template.?spec.?containers.orValue([])).exists(c,
     c.?env.orValue([]).exists(e,
-      e.?name.orValue('').matches('(?i)(pass(word|wd)?|secret|token|api_?key|private_?key|credential|auth)') &&
-      e.?value.orValue('') != ''))
+      e.?value.orValue('') != '' &&
+      e.?name.orValue('').matches('(?i)pass|secret|token|api_?key|private_?key|credential|auth')))
 expected: env entries holding credentials use value_source.secret_key_ref (Secret Manager), not a literal value
 controls:
   interviewlm: ["Secret Manager", "Security Best Practices: Secret Management"]
@@ -1216,8 +1216,8 @@ resourceTypes: [run.googleapis.com/Job]
 condition: >
   !resource.?template.?template.?containers.orValue(resource.?spec.?template.?spec.?template.?spec.?containers.orValue([])).exists(c,
     c.?env.orValue([]).exists(e,
-      e.?name.orValue('').matches('(?i)(pass(word|wd)?|secret|token|api_?key|private_?key|credential|auth)') &&
-      e.?value.orValue('') != ''))
+      e.?value.orValue('') != '' &&
+      e.?name.orValue('').matches('(?i)pass|secret|token|api_?key|private_?key|credential|auth')))
 expected: env entries holding credentials use value_source.secret_key_ref (Secret Manager), not a literal value
 controls:
   interviewlm: ["Secret Manager", "Security Best Practices: Secret Management"]
@@ -1531,12 +1531,12 @@ condition: >
     (b.role in ['roles/owner', 'roles/editor'] || b.role.lowerAscii().endsWith('admin')) &&
     b.members.exists(m, m.startsWith('serviceAccount:') &&
       !m.endsWith('@cloudservices.gserviceaccount.com') && !m.contains('@gcp-sa-') &&
-      !params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern) && b.role in l.roles)))
+      !(allowlistedRoles(m) != null && b.role in allowlistedRoles(m))))
 violations: >
   iamPolicy.bindings.filter(b, b.role in ['roles/owner', 'roles/editor'] || b.role.lowerAscii().endsWith('admin')).map(b,
     {'role': b.role, 'members': b.members.filter(m, m.startsWith('serviceAccount:') &&
       !m.endsWith('@cloudservices.gserviceaccount.com') && !m.contains('@gcp-sa-') &&
-      !params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern) && b.role in l.roles))})
+      !(allowlistedRoles(m) != null && b.role in allowlistedRoles(m)))})
 expected: no roles/owner, roles/editor or roles/*Admin for service accounts, except roles the profile allowlists for that account
 controls:
   cis-gcp-2.0: ["1.5"]
@@ -1897,13 +1897,10 @@ resourceTypes: [cloudresourcemanager.googleapis.com/Project]
 params: [serviceAccountAllowlists]
 applies: size(params.serviceAccountAllowlists) > 0
 condition: >
-  iamPolicy.bindings.all(b, b.members.all(m,
-    !params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern)) ||
-    params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern) && b.role in l.roles)))
+  iamPolicy.bindings.all(b, b.members.all(m, allowlistedRoles(m) == null || b.role in allowlistedRoles(m)))
 violations: >
   iamPolicy.bindings.map(b, {'role': b.role, 'members': b.members.filter(m,
-    params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern)) &&
-    !params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern) && b.role in l.roles))})
+    allowlistedRoles(m) != null && !(b.role in allowlistedRoles(m)))})
 expected: only the roles the profile lists for the account (InterviewLM Cloud Run SA six roles, CI/CD SA four roles)
 controls:
   interviewlm: ["IAM Service Accounts", "Security Best Practices: Least Privilege"]
