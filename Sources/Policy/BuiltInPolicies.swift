@@ -2750,8 +2750,8 @@ condition: >
     : params.requiredAlerts.all(r, assetsOfType('monitoring.googleapis.com/AlertPolicy').exists(p,
         p.resource.?enabled.orValue(true) && size(p.resource.?notificationChannels.orValue([])) > 0 &&
         p.resource.?conditions.orValue([]).exists(c,
-          c.?conditionThreshold.?filter.orValue('').contains(r.metric) ||
-          c.?conditionAbsent.?filter.orValue('').contains(r.metric) ||
+          r.metric in c.?conditionThreshold.?filter.orValue('').split('"') ||
+          r.metric in c.?conditionAbsent.?filter.orValue('').split('"') ||
           c.?conditionMonitoringQueryLanguage.?query.orValue('').contains(r.metric))))
 violations: >
   size(params.requiredAlerts) == 0
@@ -2759,8 +2759,8 @@ violations: >
     : params.requiredAlerts.filter(r, !assetsOfType('monitoring.googleapis.com/AlertPolicy').exists(p,
         p.resource.?enabled.orValue(true) && size(p.resource.?notificationChannels.orValue([])) > 0 &&
         p.resource.?conditions.orValue([]).exists(c,
-          c.?conditionThreshold.?filter.orValue('').contains(r.metric) ||
-          c.?conditionAbsent.?filter.orValue('').contains(r.metric) ||
+          r.metric in c.?conditionThreshold.?filter.orValue('').split('"') ||
+          r.metric in c.?conditionAbsent.?filter.orValue('').split('"') ||
           c.?conditionMonitoringQueryLanguage.?query.orValue('').contains(r.metric))))
       .map(r, {'field': 'alertPolicies', 'observed': 'no enabled, routed alert policy on ' + r.metric, 'expected': r.kind + ' alert'})
 expected: enabled alert policies with notification channels (InterviewLM - error rate, P99 latency, database CPU, uptime checks)
@@ -2943,14 +2943,14 @@ params: [requireAlertPolicies, requiredAlerts]
 applies: params.requireAlertPolicies
 condition: >
   resource.?conditions.orValue([]).all(c, params.requiredAlerts.all(r, !('maxThreshold' in r) ||
-    !c.?conditionThreshold.?filter.orValue('').contains(r.metric) ||
+    !(r.metric in c.?conditionThreshold.?filter.orValue('').split('"')) ||
     double(c.?conditionThreshold.?thresholdValue.orValue(0)) <= double(r.maxThreshold)))
 violations: >
   resource.conditions.filter(c, params.requiredAlerts.exists(r, 'maxThreshold' in r &&
-    c.?conditionThreshold.?filter.orValue('').contains(r.metric) &&
+    r.metric in c.?conditionThreshold.?filter.orValue('').split('"') &&
     double(c.?conditionThreshold.?thresholdValue.orValue(0)) > double(r.maxThreshold)))
     .map(c, {'field': 'conditions.conditionThreshold.thresholdValue', 'observed': string(c.conditionThreshold.thresholdValue),
-      'expected': 'at most ' + string(params.requiredAlerts.filter(r, 'maxThreshold' in r && c.conditionThreshold.filter.contains(r.metric))[0].maxThreshold)})
+      'expected': 'at most ' + string(params.requiredAlerts.filter(r, 'maxThreshold' in r && r.metric in c.conditionThreshold.filter.split('"'))[0].maxThreshold)})
 expected: thresholdValue ≤ the environment's maximum for the signal (InterviewLM prod - error rate 1%, P99 2000 ms, DB CPU 70%)
 controls:
   interviewlm: ["Cloud Monitoring: Alert Policies", "Environment Comparison: Alert Thresholds"]
