@@ -15,6 +15,7 @@ final class EvaluationContext {
     var preventDestroy: Set<String>?
     /// Top-level data keys policies read (`PolicyEngine.resourceKeys`).
     var resourceKeys: Set<String>?
+    var resourceTrie: ResourceTrie?
     private var paramsCache: [String: CELValue] = [:]
     private var viewCache: [String: CELValue] = [:]
     private var typeIndex: [String: [String: [Asset]]]?
@@ -111,7 +112,7 @@ final class EvaluationContext {
         let v = CELValue.object([
             ("name", .string(a.name)), ("assetType", .string(a.assetType)),
             ("labels", .map(CELMap(a.labels.mapValues { CELValue.string($0) }))),
-            ("location", .string(a.resource?.location ?? "")), ("resource", CELBridge.cel(a.data, keeping: resourceKeys)),
+            ("location", .string(a.resource?.location ?? "")), ("resource", CELBridge.cel(a.data, trie: resourceTrie)),
             ("iamPolicy", CELBridge.cel(EvaluationContext.iamValue(a.iamPolicy))),
         ])
         viewCache[key] = v
@@ -211,7 +212,7 @@ final class AssetActivation: CELActivation {
         switch name {
         case "resource":
             if let v = resource { return v }
-            let v = CELBridge.cel(asset.data, keeping: context.resourceKeys)
+            let v = CELBridge.cel(asset.data, trie: context.resourceTrie)
             resource = v
             return v
         case "iamPolicy":

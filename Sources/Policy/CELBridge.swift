@@ -40,6 +40,22 @@ enum CELBridge {
         return .map(CELMap(pairs))
     }
 
+    /// Converts only the parts of `v` the trie names (lists pass through to their elements).
+    static func cel(_ v: Value, trie: ResourceTrie?) -> CELValue {
+        guard let trie, !trie.whole else { return cel(v) }
+        switch v {
+        case .object(let m), .map(let m):
+            var pairs: [(CELValue, CELValue)] = []
+            for (k, child) in trie.children {
+                if let e = m[k] { pairs.append((.string(k), cel(e, trie: child))) }
+            }
+            return .map(CELMap(pairs))
+        case .tuple(let a), .list(let a), .set(let a): return .list(a.map { cel($0, trie: trie) })
+        case .sensitive(let inner): return cel(inner, trie: trie)
+        default: return cel(v)
+        }
+    }
+
     /// As `cel`, with map keys sorted (deterministic rendering).
     static func celSorted(_ v: Value) -> CELValue {
         switch v {

@@ -145,4 +145,65 @@ struct GraphCalls: Hashable, Sendable {
         }
         return keys
     }
+
+    /// The `resource.data` member chains an expression reads (`["settings", "ipConfiguration",
+    /// "ipv4Enabled"]`), ending where a method call, index or anything else follows; nil when
+    /// `resource` is used other than by member selection. See `ResourceTrie`.
+    static func resourceChains(_ source: String) -> [[String]]? {
+        let s = Array(source.utf8)
+        let word = Array("resource".utf8)
+        var chains: [[String]] = []
+        var i = 0
+        func isIdent(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 }
+        func skipSpace(_ k: inout Int) { while k < s.count, s[k] == 32 || s[k] == 10 || s[k] == 9 { k += 1 } }
+        while i < s.count {
+            let c = s[i]
+            if c == 34 || c == 39 { i = skipString(s, i); continue }
+            guard isIdent(c) else { i += 1; continue }
+            var j = i
+            while j < s.count, isIdent(s[j]) { j += 1 }
+            guard Array(s[i..<j]) == word else { i = j; continue }
+            var chain: [String] = []
+            var k = j
+            while true {
+                var m = k
+                skipSpace(&m)
+                guard m < s.count, s[m] == 46 else { break }
+                m += 1
+                if m < s.count, s[m] == 63 { m += 1 }
+                skipSpace(&m)
+                let start = m
+                while m < s.count, isIdent(s[m]) { m += 1 }
+                guard m > start else { break }
+                var n = m
+                skipSpace(&n)
+                if n < s.count, s[n] == 40 { break }   // a method call: the chain ends before it
+                chain.append(String(decoding: s[start..<m], as: UTF8.self))
+                k = m
+            }
+            if chain.isEmpty { return nil }
+            chains.append(chain)
+            i = k
+        }
+        return chains
+    }
+}
+
+/// Which parts of `resource.data` to convert to CEL: the union of the member chains policies
+/// read. A node where some chain ends keeps its whole subtree (comprehensions, `has`, indexes
+/// below it read anything).
+final class ResourceTrie: Sendable {
+    let children: [String: ResourceTrie]
+    let whole: Bool
+
+    init(chains: [[String]]) {
+        var whole = false
+        var grouped: [String: [[String]]] = [:]
+        for c in chains {
+            guard let first = c.first else { whole = true; continue }
+            grouped[first, default: []].append(Array(c.dropFirst()))
+        }
+        self.whole = whole
+        self.children = whole ? [:] : grouped.mapValues { ResourceTrie(chains: $0) }
+    }
 }

@@ -52,6 +52,8 @@ package struct PolicyEngine: Sendable {
     let pack: PolicyPack
     /// Top-level `resource.data` keys any compiled expression reads; nil = convert everything.
     package let resourceKeys: Set<String>?
+    /// The member chains of `resource` any expression reads; nil = convert everything.
+    let resourceTrie: ResourceTrie?
 
     /// Compiles every policy the profile runs. A policy that does not compile is left out and
     /// reported; the rest run.
@@ -77,13 +79,15 @@ package struct PolicyEngine: Sendable {
         self.problems = problems
         self.pack = pack
         var keys: Set<String>? = []
+        var chains: [[String]]? = []
         for c in compiled {
             for src in [c.definition.condition, c.definition.applies, c.definition.violations].compactMap({ $0 }) {
-                guard let k = GraphCalls.resourceKeys(src) else { keys = nil; break }
-                keys?.formUnion(k)
+                if let k = GraphCalls.resourceKeys(src) { keys?.formUnion(k) } else { keys = nil }
+                if let ch = GraphCalls.resourceChains(src) { chains?.append(contentsOf: ch) } else { chains = nil }
             }
         }
         self.resourceKeys = keys
+        self.resourceTrie = chains.map { ResourceTrie(chains: $0) }
     }
 
     package var policyIDs: [String] { compiled.map(\.definition.id) }
@@ -101,6 +105,7 @@ package struct PolicyEngine: Sendable {
                                            rootModuleVariables: options.rootModuleVariables)
         let context = EvaluationContext(graph: graph, profile: profile)
         context.resourceKeys = resourceKeys
+        context.resourceTrie = resourceTrie
         context.preventDestroy = options.preventDestroy
         var tallies: [String: PolicyTally] = [:]
         var applicableSeen: Set<String> = []
