@@ -128,7 +128,7 @@ def matches_ref(target, ref, kind):
     return target["name"].endswith("/" + ref)
 
 
-def make_env(scan, a):
+def make_env(scan, a, params):
     proj = project_of(a)
     same = [x for x in scan if project_of(x) == proj]
 
@@ -154,7 +154,19 @@ def make_env(scan, a):
     def roles_of(m):
         return [b["role"] for b in iam_of(pa)["bindings"] if m in b.get("members", [])]
 
+    def allowlisted_roles(m):
+        aid = account_id(m)
+        if not aid:
+            return None
+        roles, matched = [], False
+        for l in params.get("serviceAccountAllowlists", []):
+            if re.search(l["accountPattern"], aid):
+                matched = True
+                roles += l["roles"]
+        return roles if matched else None
+
     fns = [
+        cel.FunctionDecl("allowlistedRoles", [cel.Overload("allowlistedRoles_string", cel.Type.DYN, [cel.Type.STRING], impl=allowlisted_roles)]),
         cel.FunctionDecl("assetsOfType", [cel.Overload("assetsOfType_string", cel.Type.DYN, [cel.Type.STRING], impl=assets_of_type)]),
         cel.FunctionDecl("related", [cel.Overload("related_string", cel.Type.DYN, [cel.Type.STRING], impl=related)]),
         cel.FunctionDecl("accountId", [cel.Overload("accountId_string", cel.Type.STRING, [cel.Type.STRING], impl=account_id)]),
@@ -212,7 +224,7 @@ def check_policy(path, pol, profiles, problems, stats):
         prof = profiles[e.get("profile", "gcp-baseline")]
         env_name = e.get("environment", prof["defaultEnvironment"])
         scan = [a] + list(e.get("context", []))
-        env, pa = make_env(scan, a)
+        env, pa = make_env(scan, a, params_for(prof, env_name))
         vars_ = {"resource": data_of(a),
                  "asset": {"name": a["name"], "assetType": a["assetType"], "ancestors": a.get("ancestors", []),
                            "labels": a.get("labels") or data_of(a).get("labels") or {}, "project": project_of(a),

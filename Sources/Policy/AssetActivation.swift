@@ -1,5 +1,6 @@
 import Assets
 import CEL
+import Foundation
 import HCL
 
 /// Scan-wide lookups shared by every asset's evaluation: parameters per environment, asset
@@ -12,6 +13,9 @@ final class EvaluationContext {
     /// Project assets synthesized for projects that have assets but no project asset.
     let impliedProjects: [Asset]
     var preventDestroy: Set<String>?
+    /// Top-level data keys policies read (`PolicyEngine.resourceKeys`).
+    var resourceKeys: Set<String>?
+    var resourceTrie: ResourceTrie?
     private var paramsCache: [String: CELValue] = [:]
     private var viewCache: [String: CELValue] = [:]
     private var typeIndex: [String: [String: [Asset]]]?
@@ -46,6 +50,47 @@ final class EvaluationContext {
         self.projectAssets = known
     }
 
+    private var missingCache: [String: [String]] = [:]
+    private var allowlistCache: [String: CELValue?] = [:]
+    private var patternCache: [String: NSRegularExpression?] = [:]
+
+    /// The roles the profile's `serviceAccountAllowlists` (for `environment`) allow `member`:
+    /// the union over every allowlist whose `accountPattern` matches the member's account id;
+    /// nil when none does. Cached per member: computed once per scan, not per binding.
+    func allowlistedRoles(_ member: String, environment: String) -> CELValue? {
+        let key = environment + "\u{1F}" + member
+        if let v = allowlistCache[key] { return v }
+        let id = Blame.accountID(member)
+        var roles: [CELValue] = []
+        var matched = false
+        if !id.isEmpty {
+            for l in profile.parameters(for: environment)["serviceAccountAllowlists"]?.elements ?? [] {
+                guard let pattern = l["accountPattern"]?.stringValue else { continue }
+                let re: NSRegularExpression?
+                if let cached = patternCache[pattern] { re = cached } else {
+                    re = try? NSRegularExpression(pattern: pattern)
+                    patternCache[pattern] = re
+                }
+                guard let re, re.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil else { continue }
+                matched = true
+                roles += (l["roles"]?.elements ?? []).compactMap { $0.stringValue.map(CELValue.string) }
+            }
+        }
+        let v: CELValue? = matched ? .list(roles) : nil
+        allowlistCache[key] = v
+        return v
+    }
+
+    /// Parameters `c` needs that the profile lacks in `environment` (cached: checked per asset).
+    func missingParameters(_ c: CompiledPolicy, environment: String, pack: PolicyPack) -> [String] {
+        if c.definition.params.isEmpty { return [] }
+        let key = c.definition.id + "\u{1F}" + environment
+        if let m = missingCache[key] { return m }
+        let m = pack.missingParameters(c.definition, profile: profile, environment: environment)
+        missingCache[key] = m
+        return m
+    }
+
     func params(_ environment: String) -> CELValue {
         if let v = paramsCache[environment] { return v }
         let v = CELValue.map(CELMap(profile.parameters(for: environment).mapValues(CELBridge.cel)))
@@ -67,7 +112,7 @@ final class EvaluationContext {
         let v = CELValue.object([
             ("name", .string(a.name)), ("assetType", .string(a.assetType)),
             ("labels", .map(CELMap(a.labels.mapValues { CELValue.string($0) }))),
-            ("location", .string(a.resource?.location ?? "")), ("resource", CELBridge.cel(a.data)),
+            ("location", .string(a.resource?.location ?? "")), ("resource", CELBridge.cel(a.data, trie: resourceTrie)),
             ("iamPolicy", CELBridge.cel(EvaluationContext.iamValue(a.iamPolicy))),
         ])
         viewCache[key] = v
@@ -150,16 +195,64 @@ final class AssetActivation: CELActivation {
         self.asset = asset
         self.environment = environment
         self.context = context
+        self.projectID = asset.project ?? ""
     }
 
-    var projectID: String { asset.project ?? "" }
+    let projectID: String
+    private var resource: CELValue?
+    private var iam: CELValue?
+    private var assetValue: CELValue?
+    private var params: CELValue?
+    private var terraformValue: CELValue?
+    private var project: CELValue?
 
+    /// Hot path: the fixed variables live in stored properties (no hashing per read); only
+    /// graph variables go through the dictionary.
     func value(of name: String) -> CELValue? {
-        if let v = cache[name] { return v }
+        switch name {
+        case "resource":
+            if let v = resource { return v }
+            let v = CELBridge.cel(asset.data, trie: context.resourceTrie)
+            resource = v
+            return v
+        case "iamPolicy":
+            if let v = iam { return v }
+            let v = CELBridge.cel(EvaluationContext.iamValue(asset.iamPolicy))
+            iam = v
+            return v
+        case "params":
+            if let v = params { return v }
+            let v = context.params(environment)
+            params = v
+            return v
+        case "environment":
+            return .string(environment)
+        case "asset":
+            if let v = assetValue { return v }
+            let v = build(name)
+            assetValue = v
+            return v
+        case "terraform":
+            if let v = terraformValue { return v }
+            let v = build(name) ?? .null
+            terraformValue = v
+            return v
+        case "project":
+            if let v = project { return v }
+            let v = context.projectView(projectID)
+            project = v
+            return v
+        default:
+            if let v = cache[name] { return v }
+            let v = build(name)
+            if let v { cache[name] = v }
+            return v
+        }
+    }
+
+    private func build(_ name: String) -> CELValue? {
         let v: CELValue?
         switch name {
-        case "resource": v = CELBridge.cel(asset.data)
-        case "iamPolicy": v = CELBridge.cel(EvaluationContext.iamValue(asset.iamPolicy))
         case "asset":
             v = .object([
                 ("name", .string(asset.name)), ("assetType", .string(asset.assetType)),
@@ -168,9 +261,6 @@ final class AssetActivation: CELActivation {
                 ("project", .string(projectID)), ("location", .string(asset.resource?.location ?? "")),
                 ("iamPolicy", value(of: "iamPolicy") ?? .null),
             ])
-        case "params": v = context.params(environment)
-        case "environment": v = .string(environment)
-        case "project": v = context.projectView(projectID)
         case "terraform":
             if let t = asset.terraform {
                 let tp = asset.provenance.terraform
@@ -189,6 +279,17 @@ final class AssetActivation: CELActivation {
             } else {
                 v = .null
             }
+        case GraphCalls.allowlistVariable:
+            var m: [String: CELValue] = [:]
+            let project = context.projectAsset(projectID)
+            for p in [asset.iamPolicy, project?.iamPolicy] {
+                for b in p?.bindings ?? [] {
+                    for member in b.members where m[member] == nil {
+                        if let roles = context.allowlistedRoles(member, environment: environment) { m[member] = roles }
+                    }
+                }
+            }
+            v = .map(CELMap(m.map { (CELValue.string($0.key), $0.value) }))
         case GraphCalls.accountIDsVariable:
             var m: [String: CELValue] = [:]
             let project = context.projectAsset(projectID)
@@ -203,7 +304,6 @@ final class AssetActivation: CELActivation {
             case nil: v = nil
             }
         }
-        if let v { cache[name] = v }
         return v
     }
 }

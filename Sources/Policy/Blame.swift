@@ -208,9 +208,25 @@ enum Blame {
 
     static let secretWords = ["password", "passwd", "secret", "privatekey", "token", "authstring", "apikey", "api_key", "credential"]
 
+    static let secretWordBytes: [[UInt8]] = secretWords.map { Array($0.utf8) }
+
+    /// ASCII case-insensitive substring test on bytes (hot: called for every key rendered).
     static func isSecretName(_ key: String) -> Bool {
-        let k = key.lowercased()
-        return secretWords.contains { k.contains($0) }
+        var k: [UInt8] = []
+        k.reserveCapacity(key.utf8.count)
+        for c in key.utf8 { k.append(c >= 65 && c <= 90 ? c + 32 : c) }
+        for w in secretWordBytes where w.count <= k.count {
+            var i = 0
+            while i + w.count <= k.count {
+                if k[i] == w[0] {
+                    var j = 1
+                    while j < w.count, k[i + j] == w[j] { j += 1 }
+                    if j == w.count { return true }
+                }
+                i += 1
+            }
+        }
+        return false
     }
 
     static func redactIfSecret(_ field: String, _ observed: String) -> String {
@@ -223,7 +239,13 @@ enum Blame {
     static func render(_ v: Value, key: String) -> String {
         let last = key.split(separator: ".").last.map(String.init) ?? key
         if isSecretName(last) { return "(sensitive)" }
-        return CELBridge.render(CELBridge.cel(redacted(v)))
+        switch v {
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return Value.string(s).jsonString
+        case .number(let n): return n.description
+        case .null: return "null"
+        default: return CELBridge.render(CELBridge.celSorted(redacted(v)))
+        }
     }
 
     static func redacted(_ v: Value, depth: Int = 0) -> Value {

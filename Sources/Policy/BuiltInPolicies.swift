@@ -1123,8 +1123,8 @@ resourceTypes: [run.googleapis.com/Service]
 condition: >
   !resource.?template.?containers.orValue(resource.?spec.?template.?spec.?containers.orValue([])).exists(c,
     c.?env.orValue([]).exists(e,
-      e.?name.orValue('').matches('(?i)(pass(word|wd)?|secret|token|api_?key|private_?key|credential|auth)') &&
-      e.?value.orValue('') != ''))
+      e.?value.orValue('') != '' &&
+      e.?name.orValue('').matches('(?i)pass|secret|token|api_?key|private_?key|credential|auth')))
 expected: env entries holding credentials use value_source.secret_key_ref (Secret Manager), not a literal value
 controls:
   interviewlm: ["Secret Manager", "Security Best Practices: Secret Management"]
@@ -1216,8 +1216,8 @@ resourceTypes: [run.googleapis.com/Job]
 condition: >
   !resource.?template.?template.?containers.orValue(resource.?spec.?template.?spec.?template.?spec.?containers.orValue([])).exists(c,
     c.?env.orValue([]).exists(e,
-      e.?name.orValue('').matches('(?i)(pass(word|wd)?|secret|token|api_?key|private_?key|credential|auth)') &&
-      e.?value.orValue('') != ''))
+      e.?value.orValue('') != '' &&
+      e.?name.orValue('').matches('(?i)pass|secret|token|api_?key|private_?key|credential|auth')))
 expected: env entries holding credentials use value_source.secret_key_ref (Secret Manager), not a literal value
 controls:
   interviewlm: ["Secret Manager", "Security Best Practices: Secret Management"]
@@ -1531,12 +1531,12 @@ condition: >
     (b.role in ['roles/owner', 'roles/editor'] || b.role.lowerAscii().endsWith('admin')) &&
     b.members.exists(m, m.startsWith('serviceAccount:') &&
       !m.endsWith('@cloudservices.gserviceaccount.com') && !m.contains('@gcp-sa-') &&
-      !params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern) && b.role in l.roles)))
+      !(allowlistedRoles(m) != null && b.role in allowlistedRoles(m))))
 violations: >
   iamPolicy.bindings.filter(b, b.role in ['roles/owner', 'roles/editor'] || b.role.lowerAscii().endsWith('admin')).map(b,
     {'role': b.role, 'members': b.members.filter(m, m.startsWith('serviceAccount:') &&
       !m.endsWith('@cloudservices.gserviceaccount.com') && !m.contains('@gcp-sa-') &&
-      !params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern) && b.role in l.roles))})
+      !(allowlistedRoles(m) != null && b.role in allowlistedRoles(m)))})
 expected: no roles/owner, roles/editor or roles/*Admin for service accounts, except roles the profile allowlists for that account
 controls:
   cis-gcp-2.0: ["1.5"]
@@ -1897,13 +1897,10 @@ resourceTypes: [cloudresourcemanager.googleapis.com/Project]
 params: [serviceAccountAllowlists]
 applies: size(params.serviceAccountAllowlists) > 0
 condition: >
-  iamPolicy.bindings.all(b, b.members.all(m,
-    !params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern)) ||
-    params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern) && b.role in l.roles)))
+  iamPolicy.bindings.all(b, b.members.all(m, allowlistedRoles(m) == null || b.role in allowlistedRoles(m)))
 violations: >
   iamPolicy.bindings.map(b, {'role': b.role, 'members': b.members.filter(m,
-    params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern)) &&
-    !params.serviceAccountAllowlists.exists(l, accountId(m).matches(l.accountPattern) && b.role in l.roles))})
+    allowlistedRoles(m) != null && !(b.role in allowlistedRoles(m)))})
 expected: only the roles the profile lists for the account (InterviewLM Cloud Run SA six roles, CI/CD SA four roles)
 controls:
   interviewlm: ["IAM Service Accounts", "Security Best Practices: Least Privilege"]
@@ -2753,8 +2750,8 @@ condition: >
     : params.requiredAlerts.all(r, assetsOfType('monitoring.googleapis.com/AlertPolicy').exists(p,
         p.resource.?enabled.orValue(true) && size(p.resource.?notificationChannels.orValue([])) > 0 &&
         p.resource.?conditions.orValue([]).exists(c,
-          c.?conditionThreshold.?filter.orValue('').contains(r.metric) ||
-          c.?conditionAbsent.?filter.orValue('').contains(r.metric) ||
+          r.metric in c.?conditionThreshold.?filter.orValue('').split('"') ||
+          r.metric in c.?conditionAbsent.?filter.orValue('').split('"') ||
           c.?conditionMonitoringQueryLanguage.?query.orValue('').contains(r.metric))))
 violations: >
   size(params.requiredAlerts) == 0
@@ -2762,8 +2759,8 @@ violations: >
     : params.requiredAlerts.filter(r, !assetsOfType('monitoring.googleapis.com/AlertPolicy').exists(p,
         p.resource.?enabled.orValue(true) && size(p.resource.?notificationChannels.orValue([])) > 0 &&
         p.resource.?conditions.orValue([]).exists(c,
-          c.?conditionThreshold.?filter.orValue('').contains(r.metric) ||
-          c.?conditionAbsent.?filter.orValue('').contains(r.metric) ||
+          r.metric in c.?conditionThreshold.?filter.orValue('').split('"') ||
+          r.metric in c.?conditionAbsent.?filter.orValue('').split('"') ||
           c.?conditionMonitoringQueryLanguage.?query.orValue('').contains(r.metric))))
       .map(r, {'field': 'alertPolicies', 'observed': 'no enabled, routed alert policy on ' + r.metric, 'expected': r.kind + ' alert'})
 expected: enabled alert policies with notification channels (InterviewLM - error rate, P99 latency, database CPU, uptime checks)
@@ -2946,14 +2943,14 @@ params: [requireAlertPolicies, requiredAlerts]
 applies: params.requireAlertPolicies
 condition: >
   resource.?conditions.orValue([]).all(c, params.requiredAlerts.all(r, !('maxThreshold' in r) ||
-    !c.?conditionThreshold.?filter.orValue('').contains(r.metric) ||
+    !(r.metric in c.?conditionThreshold.?filter.orValue('').split('"')) ||
     double(c.?conditionThreshold.?thresholdValue.orValue(0)) <= double(r.maxThreshold)))
 violations: >
   resource.conditions.filter(c, params.requiredAlerts.exists(r, 'maxThreshold' in r &&
-    c.?conditionThreshold.?filter.orValue('').contains(r.metric) &&
+    r.metric in c.?conditionThreshold.?filter.orValue('').split('"') &&
     double(c.?conditionThreshold.?thresholdValue.orValue(0)) > double(r.maxThreshold)))
     .map(c, {'field': 'conditions.conditionThreshold.thresholdValue', 'observed': string(c.conditionThreshold.thresholdValue),
-      'expected': 'at most ' + string(params.requiredAlerts.filter(r, 'maxThreshold' in r && c.conditionThreshold.filter.contains(r.metric))[0].maxThreshold)})
+      'expected': 'at most ' + string(params.requiredAlerts.filter(r, 'maxThreshold' in r && r.metric in c.conditionThreshold.filter.split('"'))[0].maxThreshold)})
 expected: thresholdValue ≤ the environment's maximum for the signal (InterviewLM prod - error rate 1%, P99 2000 ms, DB CPU 70%)
 controls:
   interviewlm: ["Cloud Monitoring: Alert Policies", "Environment Comparison: Alert Thresholds"]

@@ -6,6 +6,9 @@ import HCL
 enum CELBridge {
     /// `Value` → `CELValue`. Unknowns become unknown fields (CEL fills in the path they are
     /// reached by); sensitive marks are dropped here — the engine redacts by path instead.
+    ///
+    /// Map keys keep the dictionary's order (no sort: conversion is on the hot path and CEL's
+    /// `all`/`exists` results do not depend on order); `celSorted` is for rendering.
     static func cel(_ v: Value) -> CELValue {
         switch v {
         case .null: return .null
@@ -18,9 +21,48 @@ enum CELBridge {
             }
         case .string(let s): return .string(s)
         case .tuple(let a), .list(let a), .set(let a): return .list(a.map(cel))
-        case .object(let m), .map(let m): return .map(CELMap(m.mapValues(cel)))
+        case .object(let m), .map(let m):
+            var pairs: [(CELValue, CELValue)] = []
+            pairs.reserveCapacity(m.count)
+            for (k, e) in m { pairs.append((.string(k), cel(e))) }
+            return .map(CELMap(pairs))
         case .unknown: return .unknownField
         case .sensitive(let inner): return cel(inner)
+        }
+    }
+
+    /// `resource.data` with only the top-level keys in `keys` (all when nil): the keys no
+    /// policy reads are never converted.
+    static func cel(_ v: Value, keeping keys: Set<String>?) -> CELValue {
+        guard let keys, let m = v.attributes else { return cel(v) }
+        var pairs: [(CELValue, CELValue)] = []
+        for (k, e) in m where keys.contains(k) { pairs.append((.string(k), cel(e))) }
+        return .map(CELMap(pairs))
+    }
+
+    /// Converts only the parts of `v` the trie names (lists pass through to their elements).
+    static func cel(_ v: Value, trie: ResourceTrie?) -> CELValue {
+        guard let trie, !trie.whole else { return cel(v) }
+        switch v {
+        case .object(let m), .map(let m):
+            var pairs: [(CELValue, CELValue)] = []
+            for (k, child) in trie.children {
+                if let e = m[k] { pairs.append((.string(k), cel(e, trie: child))) }
+            }
+            return .map(CELMap(pairs))
+        case .tuple(let a), .list(let a), .set(let a): return .list(a.map { cel($0, trie: trie) })
+        case .sensitive(let inner): return cel(inner, trie: trie)
+        default: return cel(v)
+        }
+    }
+
+    /// As `cel`, with map keys sorted (deterministic rendering).
+    static func celSorted(_ v: Value) -> CELValue {
+        switch v {
+        case .tuple(let a), .list(let a), .set(let a): return .list(a.map(celSorted))
+        case .object(let m), .map(let m): return .map(CELMap(m.mapValues(celSorted)))
+        case .sensitive(let inner): return celSorted(inner)
+        default: return cel(v)
         }
     }
 

@@ -2,7 +2,7 @@ import CEL
 import HCL
 
 /// A policy with its CEL compiled once (programs are immutable and reused for every asset).
-struct CompiledPolicy: Sendable {
+final class CompiledPolicy: Sendable {
     let definition: PolicyDefinition
     /// The severity under the active profile.
     let severity: Severity
@@ -11,6 +11,16 @@ struct CompiledPolicy: Sendable {
     let violations: CELProgram?
     /// Graph calls used by any of the three expressions (generated variable → call).
     let graphCalls: [String: GraphCalls.Call]
+
+    init(definition: PolicyDefinition, severity: Severity, condition: CELProgram, applies: CELProgram?, violations: CELProgram?,
+         graphCalls: [String: GraphCalls.Call]) {
+        self.definition = definition
+        self.severity = severity
+        self.condition = condition
+        self.applies = applies
+        self.violations = violations
+        self.graphCalls = graphCalls
+    }
 
     /// Compiles `definition`; a syntax error is a diagnostic at the expression's line and
     /// column in the policy file.
@@ -40,6 +50,7 @@ struct CompiledPolicy: Sendable {
         let applies = build(definition.applies, "applies", definition.appliesRange, definition.appliesLocator)
         let violations = build(definition.violations, "violations", definition.violationsRange, definition.violationsLocator)
         guard let c = condition, let cond = c, let a = applies, let v = violations else { return (nil, diags) }
+        _ = c
         return (CompiledPolicy(definition: definition, severity: severity, condition: cond, applies: a, violations: v,
                                graphCalls: calls), diags)
     }

@@ -50,6 +50,10 @@ package struct PolicyEngine: Sendable {
     /// Load and compile problems (bad CEL, missing parameters), reported as coverage gaps.
     package let problems: [Diagnostic]
     let pack: PolicyPack
+    /// Top-level `resource.data` keys any compiled expression reads; nil = convert everything.
+    package let resourceKeys: Set<String>?
+    /// The member chains of `resource` any expression reads; nil = convert everything.
+    let resourceTrie: ResourceTrie?
 
     /// Compiles every policy the profile runs. A policy that does not compile is left out and
     /// reported; the rest run.
@@ -74,6 +78,16 @@ package struct PolicyEngine: Sendable {
         self.wildcard = wildcard
         self.problems = problems
         self.pack = pack
+        var keys: Set<String>? = []
+        var chains: [[String]]? = []
+        for c in compiled {
+            for src in [c.definition.condition, c.definition.applies, c.definition.violations].compactMap({ $0 }) {
+                if let k = GraphCalls.resourceKeys(src) { keys?.formUnion(k) } else { keys = nil }
+                if let ch = GraphCalls.resourceChains(src) { chains?.append(contentsOf: ch) } else { chains = nil }
+            }
+        }
+        self.resourceKeys = keys
+        self.resourceTrie = chains.map { ResourceTrie(chains: $0) }
     }
 
     package var policyIDs: [String] { compiled.map(\.definition.id) }
@@ -90,6 +104,8 @@ package struct PolicyEngine: Sendable {
         let resolver = EnvironmentResolver(profile: profile, commandLine: options.environment,
                                            rootModuleVariables: options.rootModuleVariables)
         let context = EvaluationContext(graph: graph, profile: profile)
+        context.resourceKeys = resourceKeys
+        context.resourceTrie = resourceTrie
         context.preventDestroy = options.preventDestroy
         var tallies: [String: PolicyTally] = [:]
         var applicableSeen: Set<String> = []
@@ -104,19 +120,24 @@ package struct PolicyEngine: Sendable {
                                             location: d.range.map(Location.init(range:))))
         }
 
-        for asset in graph.assets + context.impliedProjects {
+        let selectedIndices: Set<Int>? = options.onlyPolicies.map { only in
+            Set(compiled.indices.filter { only.contains(compiled[$0].definition.id) })
+        }
+        for assetIndex in 0..<(graph.assets.count + context.impliedProjects.count) {
+            let asset = assetIndex < graph.assets.count ? graph.assets[assetIndex] : context.impliedProjects[assetIndex - graph.assets.count]
+            var indices = byType[asset.assetType] ?? []
+            if !wildcard.isEmpty { indices += wildcard }
+            if let sel = selectedIndices { indices = indices.filter { sel.contains($0) } }
+            guard !indices.isEmpty else { continue }
             let (env, _, notice) = asset.environment.map { ($0, EnvironmentResolver.Source.commandLine, String?.none) }
                 ?? resolver.resolve(labels: asset.labels, rootModule: asset.provenance.terraform?.rootModule)
             if let notice { out.notices.append(.warning(notice)) }
-            let indices = (byType[asset.assetType] ?? []) + wildcard
-            guard !indices.isEmpty else { continue }
             let activation = AssetActivation(asset: asset, environment: env, context: context)
             for i in indices {
                 let c = compiled[i]
                 let def = c.definition
-                if let only = options.onlyPolicies, !only.contains(def.id) { continue }
                 if let envs = def.environments, !envs.contains(env) { continue }
-                let missing = pack.missingParameters(def, profile: profile, environment: env)
+                let missing = context.missingParameters(c, environment: env, pack: pack)
                 if !missing.isEmpty {
                     if missingParamReported.insert(def.id + "/" + env).inserted {
                         out.coverage.append(CoverageGap(

@@ -10,7 +10,7 @@ struct PoliciesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policies",
         abstract: "List, show and test policies (the built-in pack plus --policies directories).",
-        subcommands: [List.self, Show.self, Test.self, Docs.self]
+        subcommands: [List.self, Show.self, Test.self, Docs.self, Bench.self]
     )
 
     struct PackOptions: ParsableArguments {
@@ -139,6 +139,80 @@ struct PoliciesCommand: ParsableCommand {
             }
             for (name, text) in pages { try text.write(toFile: output + "/" + name, atomically: true, encoding: .utf8) }
             print("wrote \(pages.count) pages to \(output)")
+        }
+    }
+}
+
+extension PoliciesCommand {
+    /// `tollgate policies bench FILE…`: times the policy stage alone (Benchmarks/policy/run.sh).
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Benchmark: evaluate the whole pack over the assets in FILEs (one thread).", shouldDisplay: false)
+
+        @OptionGroup var pack: PoliciesCommand.PackOptions
+
+        @Argument(help: "CAI export files.")
+        var files: [String]
+
+        @Option(name: .long, help: "Profile.")
+        var profile = "interviewlm"
+
+        @Option(name: .customLong("repeat"), help: "Evaluation runs (the fastest is reported).")
+        var runs = 3
+
+        @Flag(name: .long, help: "Also time each policy alone (slowest first).")
+        var perPolicy = false
+
+        /// CPU time of this thread: on a shared machine wall time includes waiting for a core.
+        static func threadCPUSeconds() -> Double {
+            var ts = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        }
+
+        func run() throws {
+            let clock = ContinuousClock()
+            var t0 = clock.now
+            let loaded = AssetLoader.load(paths: files)
+            let graph = AssetGraph(assets: loaded.assets)
+            let loadTime = clock.now - t0
+            t0 = clock.now
+            let p = pack.load()
+            guard let prof = p.profiles[profile] else { throw ValidationError("no profile '\(profile)'") }
+            let engine = PolicyEngine(pack: p, profile: prof)
+            let compileTime = clock.now - t0
+            var best: Duration = .seconds(1_000_000)
+            var outs: [PolicyEngine.Output] = []
+            var bestCPU = Double.infinity
+            for _ in 0..<max(1, runs) {
+                t0 = clock.now
+                let c0 = Self.threadCPUSeconds()
+                outs.append(engine.evaluate(graph))
+                bestCPU = min(bestCPU, Self.threadCPUSeconds() - c0)
+                best = min(best, clock.now - t0)
+            }
+            let out = outs[0]
+            let evaluations = out.tallies.reduce(0) { $0 + $1.passed + $1.failed + $1.undetermined }
+            func s(_ d: Duration) -> String {
+                let secs = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+                return String(format: "%.3f s", secs)
+            }
+            print("assets: \(graph.assets.count)  policies: \(engine.policyIDs.count)  profile: \(profile)")
+            print("load + graph: \(s(loadTime))  compile pack: \(s(compileTime))  resource keys read: \(engine.resourceKeys.map { String($0.count) } ?? "all")")
+            print("evaluate (best of \(max(1, runs))): \(s(best)) wall, \(String(format: "%.3f s", bestCPU)) CPU  evaluations: \(evaluations)  findings: \(out.findings.count)  undetermined: \(out.undetermined.count)  gaps: \(out.coverage.count)")
+            if perPolicy {
+                var times: [(String, Double)] = []
+                let c0 = Self.threadCPUSeconds()
+                _ = engine.evaluate(graph, options: PolicyEngine.Options(onlyPolicies: []))
+                let base = Self.threadCPUSeconds() - c0
+                print("  (no policy: \(String(format: "%.3f s", base)) CPU)")
+                for id in engine.policyIDs {
+                    let t = Self.threadCPUSeconds()
+                    _ = engine.evaluate(graph, options: PolicyEngine.Options(onlyPolicies: [id]))
+                    times.append((id, Self.threadCPUSeconds() - t))
+                }
+                for (id, d) in times.sorted(by: { $0.1 > $1.1 }).prefix(20) { print("  \(id): \(String(format: "%.3f s", d)) CPU") }
+            }
         }
     }
 }
