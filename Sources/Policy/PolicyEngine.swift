@@ -148,7 +148,14 @@ package struct PolicyEngine: Sendable {
                     continue
                 }
                 activation.graphCalls = c.graphCalls
-                let outcome = evaluate(c, activation)
+                var outcome = evaluate(c, activation)
+                // An implied project whose id Terraform knows only after apply (a placeholder:
+                // `project = var.project_id` with no value) cannot be told apart from any other
+                // project, so a failure of a project-level policy there would be a guess: it is
+                // undetermined. Implied projects with a known id are evaluated as they are.
+                if assetIndex >= graph.assets.count, asset.project?.hasPrefix("placeholder-") == true, case .fail = outcome {
+                    outcome = .undetermined(["asset.project (known only after apply)"])
+                }
                 switch outcome {
                 case .notApplicable:
                     continue

@@ -55,7 +55,10 @@ struct TerraformResource {
     func placeholder(_ what: String) -> String {
         // FNV-1a over the address and field, rendered in base 36: stable, not random.
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in (instance.rootModule + "|" + address + "|" + what).utf8 {
+        // An unknown project is one project per root module (every resource of a root that
+        // omits `project` uses the same provider default), so one placeholder serves them all.
+        let key = what == "project" ? instance.rootModule + "|project" : instance.rootModule + "|" + address + "|" + what
+        for b in key.utf8 {
             h ^= UInt64(b)
             h = h &* 0x100_0000_01b3
         }
