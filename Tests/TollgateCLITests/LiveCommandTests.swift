@@ -29,8 +29,9 @@ import Testing
         func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 
         /// Runs `tollgate live` with the token file and the fake's endpoint.
-        func live(_ arguments: [String]) async throws -> TollgateProcess.Output {
-            try await run(["live", "--access-token-file", path("token"), "--api-endpoint", fake.baseURL] + arguments)
+        func live(_ arguments: [String], environment: [String: String] = [:]) async throws -> TollgateProcess.Output {
+            try await run(["live", "--access-token-file", path("token"), "--api-endpoint", fake.baseURL] + arguments,
+                          environment: environment)
         }
 
         /// Runs the binary on a thread of its own: waiting for it on the cooperative pool
@@ -296,5 +297,53 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stderr.hasPrefix("error: "), "\(r.stderr)")
         #expect(s.fake.requests.isEmpty)
+    }
+
+    @Test func anOrganizationIsScannedProjectByProjectAndSkippedProjectsAreNoticed() async throws {
+        let s = try await Setup.start { fake in
+            fake.add("organizations/42", "RESOURCE", CAI.project("proj-a", number: 3001))
+            fake.add("organizations/42", "RESOURCE", CAI.project("proj-old", number: 3002, state: "DELETE_REQUESTED"))
+            fake.add("organizations/42", "IAM_POLICY", CAI.organizationPolicy(42))
+            CAI.populate(fake, project: "proj-a", number: 3001)
+        }
+        defer { Task { await s.stop() } }
+        let r = try await s.live(["--organization", "42", "--format", "json", "--quiet"])
+        #expect(r.status == 1, "\(r.stderr)")
+        let result = try JSONReporter.decode(Array(r.stdout.utf8))
+        #expect(result.scope.inputs.map(\.path) == ["organizations/42", "projects/proj-a"].map { "\(s.fake.baseURL)/v1/\($0)/assets" })
+        #expect(result.notices.map { "\($0.summary): \($0.detail)" } == ["projects/proj-old skipped: lifecycleState DELETE_REQUESTED"])
+        #expect(result.coverage.isEmpty)
+        #expect(s.fake.requests.filter { $0.hasPrefix("projects/proj-old") }.isEmpty)
+        #expect(result.findings.contains { $0.assetName == "//storage.googleapis.com/proj-a-public" && $0.policyID == "TG-GCS-001" })
+    }
+
+    @Test func cloudRunTaskVariablesSelectTheShard() async throws {
+        let projects = ["proj-a", "proj-b", "proj-c"]
+        let s = try await Setup.start { fake in
+            for (i, p) in projects.enumerated() { CAI.populate(fake, project: p, number: 2000 + i) }
+        }
+        defer { Task { await s.stop() } }
+        let r = try await s.live(["--project"] + projects + ["--format", "json", "--quiet"],
+                                 environment: ["CLOUD_RUN_TASK_INDEX": "1", "CLOUD_RUN_TASK_COUNT": "2"])
+        #expect(r.status == 1, "\(r.stderr)")
+        let result = try JSONReporter.decode(Array(r.stdout.utf8))
+        #expect(result.scope.inputs.map(\.path) == ["\(s.fake.baseURL)/v1/projects/proj-b/assets"])
+    }
+
+    @Test func mergingAShardThatMissedAProjectExitsTwo() async throws {
+        let s = try await Setup.start { fake in
+            CAI.populate(fake, project: "proj-a", number: 2000)
+            CAI.populate(fake, project: "proj-b", number: 2001)
+            fake.forbid("projects/proj-b")
+        }
+        defer { Task { await s.stop() } }
+        for i in 0..<2 {
+            _ = try await s.live(["--project", "proj-a", "proj-b", "--shard", "\(i)/2", "--allow-partial", "--format", "json",
+                                  "--output", s.path("s\(i)"), "--quiet"])
+        }
+        let merge = try await s.run(["merge", s.path("s0/tollgate.json"), s.path("s1/tollgate.json"), "--format", "markdown"])
+        #expect(merge.status == 2)
+        #expect(merge.stdout.contains("projects/proj-b"))
+        #expect(merge.stdout.contains("Project not reached"))
     }
 }

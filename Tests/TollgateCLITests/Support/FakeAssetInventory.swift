@@ -129,6 +129,23 @@ enum CAI {
         """
     }
 
+    /// A project as an organization listing returns it.
+    static func project(_ id: String, number: Int, state: String = "ACTIVE") -> String {
+        """
+        {"name":"//cloudresourcemanager.googleapis.com/projects/\(number)","assetType":"cloudresourcemanager.googleapis.com/Project",\
+        "ancestors":["projects/\(number)","organizations/42"],"resource":{"version":"v1","discoveryName":"Project",\
+        "data":{"projectId":"\(id)","projectNumber":"\(number)","lifecycleState":"\(state)"}}}
+        """
+    }
+
+    /// The organization's IAM policy (no resource content: the listing of IAM policies only).
+    static func organizationPolicy(_ number: Int) -> String {
+        """
+        {"name":"//cloudresourcemanager.googleapis.com/organizations/\(number)","assetType":"cloudresourcemanager.googleapis.com/Organization",\
+        "ancestors":["organizations/\(number)"],"iamPolicy":{"version":1,"bindings":[{"role":"roles/viewer","members":["group:audit@example.com"]}]}}
+        """
+    }
+
     /// Fills `project`: a public and a private bucket (resources and IAM policies) and a
     /// SQL instance with a public IP (resource only).
     static func populate(_ fake: FakeAssetInventory, project: String, number: Int) {
