@@ -55,6 +55,46 @@ import Testing
         r.findings.filter { $0.status == .open }.map { "\($0.policyID) \($0.assetName)" }.sorted()
     }
 
+    /// `../shared/tools/validate-sarif.py` (OASIS schema plus GitHub's requirements) on a
+    /// report; skipped with a message when `../shared` or python3's jsonschema is missing.
+    static func validateSARIF(_ path: String) throws {
+        // `../shared` beside the repository, or beside the folder of worktrees.
+        let candidates = [TollgateProcess.repositoryRoot.deletingLastPathComponent(),
+                          TollgateProcess.repositoryRoot.deletingLastPathComponent().deletingLastPathComponent()]
+            .map { $0.appendingPathComponent("shared/tools/validate-sarif.py") }
+        let validator = candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
+        guard FileManager.default.fileExists(atPath: validator.path) else {
+            print("skipped: \(validator.path) is missing (../shared is not beside the repository)")
+            return
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import jsonschema"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { print("skipped: no python3"); return }
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            print("skipped: python3 with the jsonschema package is not installed")
+            return
+        }
+        let v = Process()
+        v.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        v.arguments = ["python3", validator.path, path]
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-sarif-check-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let h = try FileHandle(forWritingTo: out)
+        v.standardOutput = h
+        v.standardError = h
+        try v.run()
+        v.waitUntilExit()
+        try h.close()
+        let text = try String(contentsOf: out, encoding: .utf8)
+        #expect(v.terminationStatus == 0, "\(text)")
+        #expect(text.contains("valid SARIF 2.1.0, GitHub-ready"), "\(text)")
+    }
+
     static func coverage(_ r: ScanResult) -> [String] {
         r.coverage.map { "\($0.kind.rawValue) \($0.subject): \($0.message)" }.sorted()
     }
@@ -126,6 +166,7 @@ import Testing
         let sarif = try String(contentsOfFile: s.path("out/tollgate.sarif"), encoding: .utf8)
         #expect(sarif.contains("\"coverage/project-not-reached\""))
         #expect(sarif.contains("\"executionSuccessful\" : false") || sarif.contains("\"executionSuccessful\":false"))
+        try Self.validateSARIF(s.path("out/tollgate.sarif"))
         let markdown = try String(contentsOfFile: s.path("out/tollgate.md"), encoding: .utf8)
         #expect(markdown.contains("Project not reached"))
         #expect(markdown.contains("projects/proj-two"))
@@ -260,6 +301,7 @@ import Testing
         let sarif = try String(contentsOfFile: after.path("night2/tollgate.sarif"), encoding: .utf8)
         #expect(sarif.contains("\"baselineState\""))
         #expect(sarif.contains("baseline/resolved"))
+        try Self.validateSARIF(after.path("night2/tollgate.sarif"))
     }
 
     @Test func quietSilencesProgress() async throws {
