@@ -53,7 +53,7 @@ struct LiveCommand: AsyncParsableCommand {
     @Option(name: .customLong("read-time"), help: "Snapshot time, RFC 3339 (the API keeps 35 days).")
     var readTime: String?
 
-    @Option(help: "Projects fetched at once (default 4).")
+    @Option(help: "Projects fetched at once.")
     var concurrency = 4
 
     @Option(help: "I/N: scan the I-th (0-based) of N disjoint slices of the project list.")
