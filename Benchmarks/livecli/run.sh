@@ -24,7 +24,7 @@ for run in $(seq 0 "$runs"); do
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$bin" live --project $projects \
     --access-token-file "$work/token" --api-endpoint "http://127.0.0.1:$port" \
     --format sarif,markdown,json,junit --output "$work/out" --quiet > /dev/null || true
-  read -r wall user sys rss < "$work/time"
+  read -r wall user sys rss < <(tail -n 1 "$work/time")
   label=$([ "$run" = 0 ] && echo "warm-up" || echo "run $run")
   echo "tollgate live $label: wall ${wall} s, cpu $(echo "$user + $sys" | bc) s, max rss $((rss / 1024)) MB"
 done
