@@ -119,19 +119,25 @@ struct LiveCommand: AsyncParsableCommand {
         let debugLog = debug ? DebugLog { s in FileHandle.standardError.write(Data((s + "\n").utf8)) } : nil
         let http = HTTPClient(transport: URLSessionTransport(maxConnectionsPerHost: max(8, options.concurrency + 2)),
                               policy: options.retry, debug: debugLog)
-        let snapshot: LiveSnapshot
+        // The snapshot lives only until its export bytes are rendered: at 100,000 assets its
+        // `Value` trees are the largest thing in memory, and the loaded assets replace them.
+        var export: [UInt8]
+        let coverage: [CoverageGap], notices: [Diagnostic], readTime: String
+        var scopeInputs: [Scope.Input]
         do {
-            snapshot = try await LiveScanner(options: options, http: http, progress: progress).fetch()
+            let snapshot = try await LiveScanner(options: options, http: http, progress: progress).fetch()
+            // 3. Evidence and assets: the export bytes are what `--save-export` writes and what
+            // the export loader reads, so `tollgate scan FILE` sees asset for asset the same graph.
+            export = ExportWriter.ndjson(snapshot.assets)
+            coverage = Self.coverage(snapshot)
+            notices = Self.skippedNotices(snapshot)
+            scopeInputs = Self.scopeInputs(snapshot)
+            readTime = snapshot.readTime ?? ScanRun.timestamp(snapshot.startedAt)
         } catch {
             printError("error: \(error)")
             return 2
         }
-
-        // 3. Evidence and assets: the export bytes are what `--save-export` writes and what
-        // the export loader reads, so `tollgate scan FILE` sees asset for asset the same graph.
-        let export = ExportWriter.ndjson(snapshot.assets)
         var saveFailed = false
-        var scopeInputs = Self.scopeInputs(snapshot)
         if let path = saveExport {
             do {
                 try Data(export).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -141,18 +147,15 @@ struct LiveCommand: AsyncParsableCommand {
                 saveFailed = true
             }
         }
-        let loaded = AssetLoader.load(bytes: export, filename: saveExport ?? "live-export.ndjson")
+        var loaded = AssetLoader.load(bytes: export, filename: saveExport ?? "live-export.ndjson")
+        export = []
         let provenance = LiveProvenance(api: "\(options.endpoints.assetInventory.host ?? "cloudasset.googleapis.com")/\(Self.api)",
-                                        readTime: snapshot.readTime ?? ScanRun.timestamp(snapshot.startedAt))
-        let assets = loaded.assets.map { a -> Asset in
-            var a = a
-            a.provenance = .live(provenance)
-            return a
-        }
+                                        readTime: readTime)
+        for i in loaded.assets.indices { loaded.assets[i].provenance = .live(provenance) }
 
         // 4. Policies and reports, as for `scan`.
-        var inputs = PolicyStage.Inputs(assets: assets, diagnostics: loaded.diagnostics + Self.skippedNotices(snapshot),
-                                        coverage: Self.coverage(snapshot), scopeInputs: scopeInputs,
+        var inputs = PolicyStage.Inputs(assets: loaded.assets, diagnostics: loaded.diagnostics + notices,
+                                        coverage: coverage, scopeInputs: scopeInputs,
                                         sourceRoot: cwd, cwd: cwd, gitCommit: nil)
         inputs.automationPrefix = "tollgate-live"
         let result = stage.result(inputs)

@@ -388,4 +388,19 @@ import Testing
         #expect(merge.stdout.contains("projects/proj-b"))
         #expect(merge.stdout.contains("Project not reached"))
     }
+
+    @Test func assetTypesReadTimeAndConcurrencyReachTheAPI() async throws {
+        let s = try await Setup.start { CAI.populate($0, project: "proj-one", number: 1001) }
+        defer { Task { await s.stop() } }
+        let r = try await s.live(["--project", "proj-one", "--asset-types", "storage.googleapis.com/Bucket,sqladmin.googleapis.com/Instance",
+                                  "--read-time", "2026-11-19T12:00:00Z", "--concurrency", "1", "--format", "json", "--quiet"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(s.fake.queries.count == 2)
+        for q in s.fake.queries {
+            #expect(q["assetTypes"] == ["storage.googleapis.com/Bucket", "sqladmin.googleapis.com/Instance"])
+            #expect(q["readTime"] == ["2026-11-19T12:00:00Z"])
+            #expect(q["pageSize"] == ["1000"])
+        }
+        #expect(s.fake.queries.map { $0["contentType"]?.first ?? "" } == ["RESOURCE", "IAM_POLICY"])
+    }
 }

@@ -16,6 +16,7 @@ final class FakeAssetInventory: @unchecked Sendable {
     private var listings: [String: [String: [String]]] = [:]   // parent → content type → asset JSON
     private var forbidden: Set<String> = []
     private var requestLog: [String] = []
+    private var queryLog: [[String: [String]]] = []
 
     let token = "test-token-\(UUID().uuidString)"
     var readTime = "2026-11-20T00:00:00Z"
@@ -54,6 +55,8 @@ final class FakeAssetInventory: @unchecked Sendable {
 
     /// `parent contentType page` of every listing request, in arrival order.
     var requests: [String] { locked { requestLog } }
+    /// The query parameters of every listing request, in arrival order.
+    var queries: [[String: [String]]] { locked { queryLog } }
 
     struct Handler: HTTPHandler {
         let fake: FakeAssetInventory
@@ -69,7 +72,12 @@ final class FakeAssetInventory: @unchecked Sendable {
         guard r.path.hasPrefix("/v1/"), r.path.hasSuffix("/assets") else { return Self.error(404, "NOT_FOUND", "no such endpoint") }
         let parent = String(r.path.dropFirst(4).dropLast(7))
         var query: [String: String] = [:]
-        for item in r.query { query[item.name] = item.value }
+        var all: [String: [String]] = [:]
+        for item in r.query {
+            query[item.name] = item.value
+            all[item.name, default: []].append(item.value)
+        }
+        locked { queryLog.append(all) }
         let contentType = query["contentType"] ?? ""
         let pageSize = min(1000, max(1, Int(query["pageSize"] ?? "100") ?? 100))
         let offset = query["pageToken"].flatMap { Int($0.dropFirst(5)) } ?? 0
