@@ -12,10 +12,12 @@ struct MergeCommand: ParsableCommand {
         abstract: "Combine JSON reports of shards into one set of reports.",
         discussion: """
         Findings, undetermined checks, coverage gaps, inventory, the asset graph and the \
-        inputs are united; per-policy tallies are summed; policies are listed once. With \
-        --compare on every shard, a finding is resolved only when every shard says so (each \
-        shard compared against the whole earlier report). The exit code is the merged \
-        result's: 0, 1 by --fail-on (default: the shards'), 2 on coverage gaps or unreadable reports.
+        inputs are united; per-policy tallies are summed; policies are listed once. \
+        --compare PREVIOUS.json marks the merged findings new, unchanged or resolved against \
+        an earlier (merged) report; without it, when the shards ran with --compare, a finding \
+        is resolved only when every shard says so (each compared against the whole earlier \
+        report). The exit code is the merged result's: 0, 1 by --fail-on (default: the \
+        shards'), 2 on coverage gaps or unreadable reports.
         """
     )
 
@@ -30,6 +32,9 @@ struct MergeCommand: ParsableCommand {
 
     @Option(name: .customLong("fail-on"), help: "critical, high, medium, low, info or none (default: the shards' setting).")
     var failOn: String?
+
+    @Option(help: "A JSON report of an earlier run: marks the merged findings new, unchanged or resolved.")
+    var compare: String?
 
     @Flag(help: "Print nothing but errors to the console.")
     var quiet = false
@@ -66,6 +71,14 @@ struct MergeCommand: ParsableCommand {
         }
         var merged = Self.merge(results)
         merged.failOn = settings.failOn
+        if let compare {
+            do {
+                Self.compare(&merged, with: try PolicyStage.loadBaseline(compare, isReport: true))
+            } catch {
+                printError("error: cannot read \(compare): \(error)")
+                return 2
+            }
+        }
         return PolicyStage.report(merged, settings: settings, quiet: quiet, printError: printError)
     }
 
@@ -144,6 +157,23 @@ struct MergeCommand: ParsableCommand {
         }
         out.resolved = resolved
         return out
+    }
+
+    /// Marks the merged findings against an earlier report, as `scan --compare` does, after
+    /// undoing what the shards' own comparisons did.
+    /// Baselined findings count as waived in their policy's tally (as `PolicyScan` counts them).
+    static func compare(_ result: inout ScanResult, with baseline: Baseline) {
+        var waived: [String: Int] = [:]
+        for i in result.findings.indices {
+            if result.findings[i].status == .baselined {
+                result.findings[i].status = .open
+                waived[result.findings[i].policyID, default: 0] -= 1
+            }
+            result.findings[i].baselineState = nil
+        }
+        result.resolved = baseline.apply(to: &result.findings)
+        for f in result.findings where f.status == .baselined { waived[f.policyID, default: 0] += 1 }
+        for i in result.tallies.indices { result.tallies[i].waived += waived[result.tallies[i].policyID] ?? 0 }
     }
 
     /// The union of lists, in first-seen order, without duplicates.

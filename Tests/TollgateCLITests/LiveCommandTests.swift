@@ -403,4 +403,41 @@ import Testing
         }
         #expect(s.fake.queries.map { $0["contentType"]?.first ?? "" } == ["RESOURCE", "IAM_POLICY"])
     }
+
+    @Test func mergeCompareGivesTheNightlyDiffOfTheUnshardedScan() async throws {
+        let projects = ["proj-a", "proj-b", "proj-c"]
+        func fill(_ fake: FakeAssetInventory, publicBuckets: Set<String>) {
+            for (n, p) in projects.enumerated() {
+                for name in ["\(p)-x", "\(p)-y"] {
+                    let b = CAI.bucket(name, projectNumber: 4000 + n, publicReader: publicBuckets.contains(name))
+                    fake.add("projects/\(p)", "RESOURCE", b.resource)
+                    fake.add("projects/\(p)", "IAM_POLICY", b.policy)
+                }
+            }
+        }
+        let before = try await Setup.start { fill($0, publicBuckets: ["proj-a-x", "proj-b-x", "proj-c-y"]) }
+        defer { Task { await before.stop() } }
+        _ = try await before.live(["--project"] + projects + ["--format", "json", "--output", before.path("night1"), "--quiet"])
+        let previous = before.path("night1/tollgate.json")
+
+        let after = try await Setup.start { fill($0, publicBuckets: ["proj-a-x", "proj-b-y", "proj-c-y"]) }
+        defer { Task { await after.stop() } }
+        let whole = try await after.live(["--project"] + projects + ["--compare", previous, "--format", "json",
+                                                                     "--output", after.path("whole"), "--quiet"])
+        #expect(whole.status == 1, "\(whole.stderr)")
+        for i in 0..<2 {
+            _ = try await after.live(["--project"] + projects + ["--shard", "\(i)/2", "--format", "json",
+                                                                 "--output", after.path("s\(i)"), "--quiet"])
+        }
+        let merge = try await after.run(["merge", after.path("s0/tollgate.json"), after.path("s1/tollgate.json"),
+                                         "--compare", previous, "--format", "json", "--output", after.path("merged"), "--quiet"])
+        #expect(merge.status == 1, "\(merge.stderr)")
+        let merged = try after.report("merged/tollgate.json"), expected = try after.report("whole/tollgate.json")
+        #expect(merged.findings == expected.findings)
+        #expect(merged.resolved == expected.resolved)
+        #expect(merged.tallies == expected.tallies)
+        #expect(merged.resolved.map { "\($0.policyID) \($0.assetName)" } == ["TG-GCS-001 //storage.googleapis.com/proj-b-x"])
+        #expect(merged.findings.filter { $0.baselineState == .new }.map { "\($0.policyID) \($0.assetName)" }
+                == ["TG-GCS-001 //storage.googleapis.com/proj-b-y"])
+    }
 }
