@@ -66,7 +66,10 @@ let package = Package(
             "Live",
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TollgateCLITests", dependencies: ["tollgate", "Policy", "Report", "HCL"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TollgateCLITests", dependencies: [
+            "tollgate", "Policy", "Report", "HCL",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

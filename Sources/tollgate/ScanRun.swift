@@ -13,25 +13,11 @@ struct ScanRun {
     var command: ScanCommand
     var standardError = FileHandle.standardError
 
-    /// Settings after merging `.tollgate.yaml` with the command line (the command line wins).
-    struct Settings {
-        var env: String?
-        var profile = "gcp-baseline"
-        var failOn: Severity? = .high
-        var undeterminedFails = false
-        var formats: [ReportFormat] = [.console]
-        var output: String?
-        var inlineSuppressions = true
-        var include: [String] = []
-        var exclude: [String] = []
-        var params: [String: [String: Value]] = [:]
-        var configPath: String?
-    }
-
     func execute() -> Int32 {
         let cwd = FileManager.default.currentDirectoryPath
         // 1. Configuration.
-        let (settingsResult, configDiagnostics) = settings()
+        let gate = GateOptions(command)
+        let (settingsResult, configDiagnostics) = gate.settings(searchPaths: command.paths)
         for d in configDiagnostics { printError(d.description) }
         guard let settings = settingsResult, !configDiagnostics.hasErrors else { return 2 }
 
@@ -100,178 +86,13 @@ struct ScanRun {
             }
         }
 
-        // 3. Graph and policies.
-        let graph = AssetGraph(assets: assets)
-        let pack = PolicyPack.load(customDirectories: command.policyDirectories.map { URL(fileURLWithPath: $0) },
-                                   constraintDirectories: command.constraintDirectories.map { URL(fileURLWithPath: $0) })
-        guard var profile = pack.profiles[settings.profile] else {
-            printError("error: unknown profile '\(settings.profile)'; known: \(pack.profiles.keys.sorted().joined(separator: ", "))")
-            return 2
-        }
-        if let env = settings.env, !profile.defines(env) {
-            printError("error: --env \(env): profile '\(profile.name)' defines \(profile.environmentNames.joined(separator: ", "))")
-            return 2
-        }
-        // Parameter overrides from .tollgate.yaml: `all` for every environment, else per environment.
-        for (envName, values) in settings.params {
-            if envName == "all" {
-                profile.params.merge(values) { _, new in new }
-            } else {
-                profile.environments[envName, default: [:]].merge(values) { _, new in new }
-            }
-        }
-        let engine = PolicyEngine(pack: pack, profile: profile)
-        var input = PolicyScan.Input(graph: graph, today: Self.today(Self.now))
-        input.options.environment = settings.env
-        input.options.undeterminedFails = settings.undeterminedFails
-        input.options.rootModuleVariables = rootVariables
-        input.options.preventDestroy = PolicyScan.preventDestroy(of: instances)
-        if !settings.include.isEmpty || !settings.exclude.isEmpty {
-            input.options.onlyPolicies = Set(engine.policyIDs.filter { id in
-                (settings.include.isEmpty || settings.include.contains { Glob.matches($0, id) })
-                    && !settings.exclude.contains { Glob.matches($0, id) }
-            })
-        }
-        input.inlineComments = PolicyScan.inlineComments(of: instances)
-        input.inlineSuppressions = settings.inlineSuppressions
-        if let path = settings.configPath, let text = try? String(contentsOfFile: path, encoding: .utf8) {
-            input.configSuppressions = SuppressionRule.parseConfig(text, path: Self.relative(path, to: sourceRoot))
-        }
-        if let path = command.baseline ?? command.compare {
-            do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: path))
-                if command.compare != nil {
-                    let previous = try JSONReporter.decode(Array(data))
-                    input.baseline = Baseline(createdAt: previous.scope.startedAt, findings: previous.findings)
-                } else {
-                    input.baseline = try Baseline.decode(data)
-                }
-            } catch {
-                printError("error: cannot read \(path): \(error)")
-                return 2
-            }
-        }
-        let output = PolicyScan.run(engine: engine, input: input)
-
-        // 4. The scan result.
-        let environments = settings.env.map { [$0] }
-            ?? Self.environments(of: assets, engine: engine, env: nil, rootVariables: rootVariables)
-        var result = ScanResult(
-            tool: ToolInfo(version: Tollgate.version, policyPackVersion: PolicyPack.version),
-            scope: Scope(
-                inputs: Self.deduplicated(scopeInputs), profile: profile.name,
-                environments: environments,
-                startedAt: Self.timestamp(Self.now), gitCommit: Self.isReproducible ? nil : Self.gitCommit(at: sourceRoot),
-                automationID: "tollgate/\(settings.env ?? (environments.count == 1 ? environments.first! : "all"))/",
-                sourceRoot: Self.relative(sourceRoot, to: cwd)),
-            failOn: settings.failOn)
-        output.apply(to: &result)
-        result.coverage += diagnostics.compactMap { Self.coverageGap($0, root: sourceRoot) }
-        result.notices += diagnostics.filter { $0.severity != .error }
-        result.inventory = Self.inventory(of: assets, engine: engine, env: settings.env, rootVariables: rootVariables)
-        result.graph = Self.graphSummary(graph, findings: result.findings)
-        if command.baseline == nil, command.compare == nil {
-            for i in result.findings.indices { result.findings[i].baselineState = nil }
-        }
-
-        // 5. Reports.
-        return report(result, settings: settings)
-    }
-
-    // MARK: Reports
-
-    func report(_ result: ScanResult, settings: Settings) -> Int32 {
-        let normalized = result.normalized()
-        var status = normalized.exitCode
-        let files = settings.formats.filter { $0 != .console }
-        if let dir = settings.output {
-            do {
-                try ReportWriter(directory: dir).write(normalized: normalized,
-                    reporters: ReportWriter(directory: dir).reporters(for: files, sourceRoot: normalized.scope.sourceRoot))
-            } catch {
-                printError("error: \(error)")
-                status = 2
-            }
-        } else if let only = files.first {
-            // One file format and no --output: it goes to standard output.
-            if let reporter = ReportWriter(directory: ".").reporters(for: [only], sourceRoot: normalized.scope.sourceRoot).first,
-               let bytes = try? reporter.render(normalized: normalized) {
-                FileHandle.standardOutput.write(Data(bytes))
-            }
-        }
-        if settings.formats.contains(.console) || (settings.output != nil && !command.quiet) {
-            let console = ConsoleReporter(color: ConsoleReporter.wantsColor(), quiet: command.quiet)
-            if let bytes = try? console.render(normalized: normalized) {
-                FileHandle.standardOutput.write(Data(bytes))
-            }
-        }
-        return status
-    }
-
-    // MARK: Settings
-
-    func settings() -> (Settings?, [Diagnostic]) {
-        var s = Settings()
-        var diagnostics: [Diagnostic] = []
-        // The config file: --config, else .tollgate.yaml in the first scanned directory, else here.
-        var configPath = command.config
-        if configPath == nil {
-            var candidates = command.paths.compactMap { p -> String? in
-                var isDir: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { return nil }
-                return isDir.boolValue ? p : (p as NSString).deletingLastPathComponent
-            }
-            candidates.append(".")
-            configPath = candidates.map { ($0.isEmpty ? "." : $0) + "/" + ProjectConfiguration.fileName }
-                .first { FileManager.default.fileExists(atPath: $0) }
-        }
-        if let path = configPath {
-            do {
-                let (c, d) = try ProjectConfiguration.load(path: path)
-                diagnostics += d
-                s.configPath = path
-                s.env = c.env
-                if let p = c.profile { s.profile = p }
-                if let f = c.failOn { s.failOn = Severity(rawValue: f) }
-                if c.undetermined == "fail" { s.undeterminedFails = true }
-                if let f = c.formats { s.formats = f.compactMap(ReportFormat.init(rawValue:)) }
-                s.output = c.output
-                if let i = c.inlineSuppressions { s.inlineSuppressions = i }
-                s.include = c.include
-                s.exclude = c.exclude
-                s.params = c.params
-            } catch {
-                diagnostics.append(.error("Cannot read configuration", detail: "\(path): \(error.localizedDescription)"))
-            }
-        }
-        if let e = command.env { s.env = e }
-        if let p = command.profile { s.profile = p }
-        if let f = command.failOn {
-            if f == "none" { s.failOn = nil }
-            else if let sev = Severity(rawValue: f) { s.failOn = sev }
-            else { diagnostics.append(.error("Invalid --fail-on '\(f)'", detail: "Expected critical, high, medium, low, info or none.")) }
-        }
-        if let u = command.undetermined {
-            switch u {
-            case "fail": s.undeterminedFails = true
-            case "report": s.undeterminedFails = false
-            default: diagnostics.append(.error("Invalid --undetermined '\(u)'", detail: "Expected report or fail."))
-            }
-        }
-        if let f = command.format {
-            var formats: [ReportFormat] = []
-            for name in f.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-                if let format = ReportFormat(rawValue: name) { formats.append(format) }
-                else { diagnostics.append(.error("Invalid format '\(name)'", detail: "Expected console, sarif, markdown, json or junit.")) }
-            }
-            s.formats = formats
-        }
-        if let o = command.output { s.output = o }
-        if command.noInlineSuppressions { s.inlineSuppressions = false }
-        if s.output == nil, s.formats.filter({ $0 != .console }).count > 1 {
-            diagnostics.append(.error("Several file formats need --output DIR", detail: "Give --output, or a single format to print it."))
-        }
-        return (diagnostics.hasErrors ? nil : s, diagnostics)
+        // 3. Graph, policies, the scan result and the reports: shared with `tollgate live`.
+        guard let stage = PolicyStage.prepare(options: gate, settings: settings, printError: printError) else { return 2 }
+        let result = stage.result(PolicyStage.Inputs(
+            assets: assets, instances: instances, diagnostics: diagnostics, scopeInputs: scopeInputs,
+            sourceRoot: sourceRoot, cwd: cwd, gitCommit: Self.isReproducible ? nil : Self.gitCommit(at: sourceRoot),
+            rootVariables: rootVariables))
+        return PolicyStage.report(result, settings: settings, quiet: command.quiet, printError: printError)
     }
 
     func printError(_ line: String) {

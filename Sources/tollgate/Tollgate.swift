@@ -13,6 +13,8 @@ struct Tollgate: AsyncParsableCommand {
         version: Tollgate.version,
         subcommands: [
             ScanCommand.self,
+            LiveCommand.self,
+            MergeCommand.self,
             PoliciesCommand.self,
             ExplainCommand.self,
             BaselineCommand.self,
