@@ -165,7 +165,10 @@ import Testing
         // SARIF: a tool execution notification, and the run did not succeed.
         let sarif = try String(contentsOfFile: s.path("out/tollgate.sarif"), encoding: .utf8)
         #expect(sarif.contains("\"coverage/project-not-reached\""))
-        #expect(sarif.contains("\"executionSuccessful\" : false") || sarif.contains("\"executionSuccessful\":false"))
+        let log = try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any]
+        let run = (log?["runs"] as? [[String: Any]])?.first
+        let invocation = (run?["invocations"] as? [[String: Any]])?.first
+        #expect(invocation?["executionSuccessful"] as? Bool == false)
         try Self.validateSARIF(s.path("out/tollgate.sarif"))
         let markdown = try String(contentsOfFile: s.path("out/tollgate.md"), encoding: .utf8)
         #expect(markdown.contains("Project not reached"))
