@@ -116,12 +116,3 @@ struct GateOptions {
         return [.error("Several file formats need --output DIR", detail: "Give --output, or a single format to print it.")]
     }
 }
-
-extension GateOptions {
-    init(_ c: ScanCommand) {
-        self.init(env: c.env, profile: c.profile, policyDirectories: c.policyDirectories,
-                  constraintDirectories: c.constraintDirectories, format: c.format, output: c.output,
-                  failOn: c.failOn, baseline: c.baseline, compare: c.compare, config: c.config,
-                  undetermined: c.undetermined, noInlineSuppressions: c.noInlineSuppressions, quiet: c.quiet)
-    }
-}

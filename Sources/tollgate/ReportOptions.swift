@@ -1,10 +1,10 @@
 import ArgumentParser
 
-/// The report and gate flags of `tollgate live`, spelled exactly as `tollgate scan` spells
-/// them, so a nightly job can switch between an export and the live API without touching
-/// the rest of its command line.
+/// The report and gate flags shared by `tollgate scan` and `tollgate live` (one declaration,
+/// so a nightly job can switch between an export and the live API without touching the rest
+/// of its command line).
 struct ReportOptions: ParsableArguments {
-    @Option(help: "Environment of every asset (overrides labels).")
+    @Option(help: "Environment of every asset (overrides labels and root-module names).")
     var env: String?
 
     @Option(help: "Profile: interviewlm, gcp-baseline, or one from --policies (default: gcp-baseline).")
@@ -31,13 +31,13 @@ struct ReportOptions: ParsableArguments {
     @Option(help: "A JSON report of an earlier run: marks findings new, unchanged or resolved.")
     var compare: String?
 
-    @Option(help: "Configuration file (default: .tollgate.yaml in the working directory).")
+    @Option(help: "Configuration file (default: .tollgate.yaml in the scanned directory or the working directory).")
     var config: String?
 
     @Option(help: "report (default) or fail: whether undetermined checks fail the gate.")
     var undetermined: String?
 
-    @Flag(name: .customLong("no-inline-suppressions"), help: "Accepted for symmetry with scan; live data has no comments.")
+    @Flag(name: .customLong("no-inline-suppressions"), help: "Ignore # tollgate:ignore comments; only the config file may waive (live data has no comments).")
     var noInlineSuppressions = false
 
     @Flag(help: "Print nothing but errors: no progress, no console report.")

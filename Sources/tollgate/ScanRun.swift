@@ -16,7 +16,7 @@ struct ScanRun {
     func execute() -> Int32 {
         let cwd = FileManager.default.currentDirectoryPath
         // 1. Configuration.
-        let gate = GateOptions(command)
+        let gate = command.report.gate
         let (settingsResult, configDiagnostics) = gate.settings(searchPaths: command.paths)
         for d in configDiagnostics { printError(d.description) }
         guard let settings = settingsResult, !configDiagnostics.hasErrors else { return 2 }
@@ -92,7 +92,7 @@ struct ScanRun {
             assets: assets, instances: instances, diagnostics: diagnostics, scopeInputs: scopeInputs,
             sourceRoot: sourceRoot, cwd: cwd, gitCommit: Self.isReproducible ? nil : Self.gitCommit(at: sourceRoot),
             rootVariables: rootVariables))
-        return PolicyStage.report(result, settings: settings, quiet: command.quiet, printError: printError)
+        return PolicyStage.report(result, settings: settings, quiet: command.report.quiet, printError: printError)
     }
 
     func printError(_ line: String) {
