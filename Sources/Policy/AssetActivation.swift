@@ -181,87 +181,96 @@ final class EvaluationContext {
     }
 }
 
-/// The CEL variables of one asset (docs/policy-language.md, "CEL variables"), each built on
-/// first use and kept for the asset's other policies.
-final class AssetActivation: CELActivation {
-    let asset: Asset
-    let environment: String
-    let context: EvaluationContext
-    /// The generated variables of the policy being evaluated (set per policy).
-    var graphCalls: [String: GraphCalls.Call] = [:]
-    private var cache: [String: CELValue] = [:]
+/// What fills one slot of the engine's shared variable layout.
+enum VariableKind: Sendable {
+    case resource, iamPolicy, params, environment, asset, terraform, project, accountIDs, allowlist
+    case graph(GraphCalls.Call)
+    /// A name no variable stands for: undefined (CEL reports it).
+    case undefined
+}
 
-    init(asset: Asset, environment: String, context: EvaluationContext) {
-        self.asset = asset
-        self.environment = environment
+/// The CEL variables of one asset (docs/policy-language.md, "CEL variables") in the slots of
+/// the engine's shared `CELVariables` layout. One instance serves the whole scan: `reset`
+/// moves it to the next asset, `prepare` builds the slots a program reads on first use, so an
+/// asset's variables are built once for all its policies and only if some policy reads them.
+final class AssetActivation: CELActivation {
+    private(set) var asset: Asset!
+    private(set) var environment: String
+    let context: EvaluationContext
+    private(set) var projectID: String
+    /// Which parts of `resource.data` to convert (the asset type's policies' member chains).
+    private var trie: ResourceTrie?
+    let kinds: [VariableKind]
+    /// The slot values; a slot is valid for the current asset only when `filled` says so.
+    private(set) var slots: CELSlotActivation
+    private var filled: [Bool]
+
+    init(layout: CELVariables, kinds: [VariableKind], context: EvaluationContext) {
         self.context = context
-        self.projectID = asset.project ?? ""
+        self.kinds = kinds
+        self.slots = CELSlotActivation(layout, Array(repeating: nil, count: layout.names.count))
+        self.filled = Array(repeating: false, count: layout.names.count)
+        self.environment = ""
+        self.projectID = ""
     }
 
-    let projectID: String
-    private var resource: CELValue?
-    private var iam: CELValue?
-    private var assetValue: CELValue?
-    private var params: CELValue?
-    private var terraformValue: CELValue?
-    private var project: CELValue?
-
-    /// Hot path: the fixed variables live in stored properties (no hashing per read); only
-    /// graph variables go through the dictionary.
-    func value(of name: String) -> CELValue? {
-        switch name {
-        case "resource":
-            if let v = resource { return v }
-            let v = CELBridge.cel(asset.data, trie: context.resourceTrie)
-            resource = v
-            return v
-        case "iamPolicy":
-            if let v = iam { return v }
-            let v = CELBridge.cel(EvaluationContext.iamValue(asset.iamPolicy))
-            iam = v
-            return v
-        case "params":
-            if let v = params { return v }
-            let v = context.params(environment)
-            params = v
-            return v
-        case "environment":
-            return .string(environment)
-        case "asset":
-            if let v = assetValue { return v }
-            let v = build(name)
-            assetValue = v
-            return v
-        case "terraform":
-            if let v = terraformValue { return v }
-            let v = build(name) ?? .null
-            terraformValue = v
-            return v
-        case "project":
-            if let v = project { return v }
-            let v = context.projectView(projectID)
-            project = v
-            return v
-        default:
-            if let v = cache[name] { return v }
-            let v = build(name)
-            if let v { cache[name] = v }
-            return v
+    /// Moves to the next asset: every slot is stale until prepared again.
+    func reset(asset: Asset, environment: String, trie: ResourceTrie?) {
+        self.asset = asset
+        self.environment = environment
+        self.projectID = asset.project ?? ""
+        self.trie = trie
+        for i in filled.indices where filled[i] {
+            filled[i] = false
+            slots.values[i] = nil
         }
     }
 
-    private func build(_ name: String) -> CELValue? {
+    /// Builds the slots `needed` that are not built yet for this asset.
+    @inline(__always)
+    func prepare(_ needed: [Int]) {
+        for i in needed where !filled[i] { fill(i) }
+    }
+
+    private func fill(_ i: Int) {
+        filled[i] = true
+        slots.values[i] = build(kinds[i])
+    }
+
+    /// By name (for programs not compiled against the shared layout, e.g. `violations` read
+    /// through this protocol): the same values as the slots.
+    func value(of name: String) -> CELValue? {
+        guard let i = slots.variables.slot(of: name) else { return nil }
+        if !filled[i] { fill(i) }
+        return slots.values[i]
+    }
+
+    private func slotValue(_ name: String) -> CELValue? { value(of: name) }
+
+    private func build(_ kind: VariableKind) -> CELValue? {
         let v: CELValue?
-        switch name {
-        case "asset":
+        switch kind {
+        case .resource:
+            v = CELBridge.cel(asset.data, trie: trie)
+        case .iamPolicy:
+            v = CELBridge.cel(EvaluationContext.iamValue(asset.iamPolicy))
+        case .params:
+            v = context.params(environment)
+        case .environment:
+            v = .string(environment)
+        case .project:
+            v = context.projectView(projectID)
+        case .undefined:
+            v = nil
+        case .asset:
             v = .object([
                 ("name", .string(asset.name)), ("assetType", .string(asset.assetType)),
                 ("ancestors", .list(asset.ancestors.map { .string($0) })),
                 ("labels", .map(CELMap(asset.labels.mapValues { CELValue.string($0) }))),
                 ("project", .string(projectID)), ("location", .string(asset.resource?.location ?? "")),
-                ("iamPolicy", value(of: "iamPolicy") ?? .null),
+                ("iamPolicy", slotValue("iamPolicy") ?? CELBridge.cel(EvaluationContext.iamValue(asset.iamPolicy))),
             ])
-        case "terraform":
+        case .terraform:
             if let t = asset.terraform {
                 let tp = asset.provenance.terraform
                 v = .object([
@@ -279,7 +288,7 @@ final class AssetActivation: CELActivation {
             } else {
                 v = .null
             }
-        case GraphCalls.allowlistVariable:
+        case .allowlist:
             var m: [String: CELValue] = [:]
             let project = context.projectAsset(projectID)
             for p in [asset.iamPolicy, project?.iamPolicy] {
@@ -290,19 +299,17 @@ final class AssetActivation: CELActivation {
                 }
             }
             v = .map(CELMap(m.map { (CELValue.string($0.key), $0.value) }))
-        case GraphCalls.accountIDsVariable:
+        case .accountIDs:
             var m: [String: CELValue] = [:]
             let project = context.projectAsset(projectID)
             for p in [asset.iamPolicy, project?.iamPolicy] {
                 for b in p?.bindings ?? [] { for member in b.members { m[member] = .string(Blame.accountID(member)) } }
             }
             v = .map(CELMap(m))
-        default:
-            switch graphCalls[name] {
-            case .assetsOfType(let t)?: v = context.assets(ofType: t, project: projectID)
-            case .related(let k)?: v = .list(context.related(asset, kind: k).map(context.view))
-            case nil: v = nil
-            }
+        case .graph(.assetsOfType(let t)):
+            v = context.assets(ofType: t, project: projectID)
+        case .graph(.related(let k)):
+            v = .list(context.related(asset, kind: k).map(context.view))
         }
         return v
     }
