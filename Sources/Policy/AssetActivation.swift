@@ -18,8 +18,8 @@ final class EvaluationContext {
     var resourceTrie: ResourceTrie?
     private var paramsCache: [String: CELValue] = [:]
     private var viewCache: [String: CELValue] = [:]
-    private var typeIndex: [String: [String: [Asset]]]?
-    private var listCache: [String: CELValue] = [:]
+    private var typeIndex: [String: [String: [Asset]]] = [:]
+    private var listCache: [String: [String: CELValue]] = [:]
     private var projectCache: [String: CELValue] = [:]
     private var projectAssets: [String: Asset] = [:]
 
@@ -33,8 +33,11 @@ final class EvaluationContext {
             if let id = p.project { known[id] = p }
         }
         var implied: [String: Asset] = [:]
-        for a in graph.assets where a.assetType != EvaluationContext.projectType {
-            guard let id = a.project, !id.isEmpty, known[id] == nil, implied[id] == nil else { continue }
+        // By index, reading only `assetType` and `project` of each asset (no copy of 100,000
+        // assets on every scan); an asset is copied only for the first of each unknown project.
+        for i in graph.assets.indices where graph.assets[i].assetType != EvaluationContext.projectType {
+            guard let id = graph.assets[i].project, !id.isEmpty, known[id] == nil, implied[id] == nil else { continue }
+            let a = graph.assets[i]
             let provenance: Provenance
             if let t = a.provenance.terraform {
                 provenance = .terraform(TerraformProvenance(rootModule: t.rootModule, address: nil))
@@ -119,16 +122,19 @@ final class EvaluationContext {
         return v
     }
 
+    /// The views of the assets of `type` in `project`. Grouped per type on first use (only
+    /// the types some policy asks for, without copying the whole asset list); cached per
+    /// type and project.
     func assets(ofType type: String, project: String) -> CELValue {
-        let key = project + " " + type
-        if let v = listCache[key] { return v }
-        if typeIndex == nil {
-            var idx: [String: [String: [Asset]]] = [:]
-            for a in graph.assets + impliedProjects { idx[a.assetType, default: [:]][a.project ?? "", default: []].append(a) }
-            typeIndex = idx
+        if let v = listCache[type]?[project] { return v }
+        if typeIndex[type] == nil {
+            var byProject: [String: [Asset]] = [:]
+            for a in graph.assets(ofType: type) { byProject[a.project ?? "", default: []].append(a) }
+            for a in impliedProjects where a.assetType == type { byProject[a.project ?? "", default: []].append(a) }
+            typeIndex[type] = byProject
         }
-        let v = CELValue.list((typeIndex?[type]?[project] ?? []).map(view))
-        listCache[key] = v
+        let v = CELValue.list((typeIndex[type]?[project] ?? []).map(view))
+        listCache[type, default: [:]][project] = v
         return v
     }
 
