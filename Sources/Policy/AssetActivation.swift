@@ -16,6 +16,9 @@ final class EvaluationContext {
     /// Top-level data keys policies read (`PolicyEngine.resourceKeys`).
     var resourceKeys: Set<String>?
     var resourceTrie: ResourceTrie?
+    /// What other assets' views convert of their `resource`: the chains of the policies that
+    /// call `assetsOfType`/`related` (only they can read a view).
+    var viewTrie: ResourceTrie?
     private var paramsCache: [String: CELValue] = [:]
     private var viewCache: [String: CELValue] = [:]
     private var typeIndex: [String: [String: [Asset]]] = [:]
@@ -35,9 +38,10 @@ final class EvaluationContext {
         var implied: [String: Asset] = [:]
         // By index, reading only `assetType` and `project` of each asset (no copy of 100,000
         // assets on every scan); an asset is copied only for the first of each unknown project.
-        for i in graph.assets.indices where graph.assets[i].assetType != EvaluationContext.projectType {
-            guard let id = graph.assets[i].project, !id.isEmpty, known[id] == nil, implied[id] == nil else { continue }
-            let a = graph.assets[i]
+        graph.assets.withUnsafeBufferPointer { assets in
+        for i in assets.indices where assets[i].assetType != EvaluationContext.projectType {
+            guard let id = assets[i].project, !id.isEmpty, known[id] == nil, implied[id] == nil else { continue }
+            let a = assets[i]
             let provenance: Provenance
             if let t = a.provenance.terraform {
                 provenance = .terraform(TerraformProvenance(rootModule: t.rootModule, address: nil))
@@ -48,21 +52,22 @@ final class EvaluationContext {
                                 ancestors: ["projects/\(id)"] + a.ancestors.drop { !$0.hasPrefix("projects/") }.dropFirst(),
                                 labels: a.labels.filter { $0.key == "environment" || $0.key == "env" }, provenance: provenance)
         }
+        }
         self.impliedProjects = implied.values.sorted { $0.name < $1.name }
         for (id, p) in implied { known[id] = p }
         self.projectAssets = known
     }
 
     private var missingCache: [String: [String]] = [:]
-    private var allowlistCache: [String: CELValue?] = [:]
+    /// Environment → member → allowed roles (nil: no allowlist names the member).
+    private var allowlistCache: [String: [String: CELValue?]] = [:]
     private var patternCache: [String: NSRegularExpression?] = [:]
 
     /// The roles the profile's `serviceAccountAllowlists` (for `environment`) allow `member`:
     /// the union over every allowlist whose `accountPattern` matches the member's account id;
     /// nil when none does. Cached per member: computed once per scan, not per binding.
     func allowlistedRoles(_ member: String, environment: String) -> CELValue? {
-        let key = environment + "\u{1F}" + member
-        if let v = allowlistCache[key] { return v }
+        if let v = allowlistCache[environment]?[member] { return v }
         let id = Blame.accountID(member)
         var roles: [CELValue] = []
         var matched = false
@@ -80,7 +85,7 @@ final class EvaluationContext {
             }
         }
         let v: CELValue? = matched ? .list(roles) : nil
-        allowlistCache[key] = v
+        allowlistCache[environment, default: [:]][member] = .some(v)
         return v
     }
 
@@ -115,7 +120,7 @@ final class EvaluationContext {
         let v = CELValue.object([
             ("name", .string(a.name)), ("assetType", .string(a.assetType)),
             ("labels", .map(CELMap(a.labels.mapValues { CELValue.string($0) }))),
-            ("location", .string(a.resource?.location ?? "")), ("resource", CELBridge.cel(a.data, trie: resourceTrie)),
+            ("location", .string(a.resource?.location ?? "")), ("resource", CELBridge.cel(a.data, trie: viewTrie)),
             ("iamPolicy", CELBridge.cel(EvaluationContext.iamValue(a.iamPolicy))),
         ])
         viewCache[key] = v

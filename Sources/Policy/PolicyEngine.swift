@@ -59,6 +59,8 @@ package struct PolicyEngine: Sendable {
     /// own `resource` converts only those); `wildcardTrie` for types only `*` policies run on.
     let typeTries: [String: ResourceTrie?]
     let wildcardTrie: ResourceTrie?
+    /// The chains of the policies with graph calls: what other assets' views convert.
+    let viewTrie: ResourceTrie?
     /// One variable layout for every program: an asset's single slot activation serves all
     /// its policies (docs/cel.md, "Variables by slot").
     let layout: CELVariables
@@ -139,6 +141,7 @@ package struct PolicyEngine: Sendable {
             return ResourceTrie(chains: all)
         }
         self.typeTries = byType.mapValues { trie($0 + wildcard) }
+        self.viewTrie = trie(compiled.indices.filter { !compiled[$0].graphCalls.isEmpty })
         self.wildcardTrie = trie(wildcard)
     }
 
@@ -158,6 +161,7 @@ package struct PolicyEngine: Sendable {
         let context = EvaluationContext(graph: graph, profile: profile)
         context.resourceKeys = resourceKeys
         context.resourceTrie = resourceTrie
+        context.viewTrie = viewTrie
         context.preventDestroy = options.preventDestroy
         // Per compiled policy (by index): no string hashing per evaluation.
         var tallies = compiled.map { PolicyTally(policyID: $0.definition.id) }
