@@ -154,6 +154,7 @@ enum CELStringFunctions {
         guard case .string(let s) = v, case .string(let sep) = x, case .int(let limit) = n else { return .noOverload("split", v, x, n) }
         if limit == 0 { return .list([]) }
         if limit == 1 || s.isEmpty { return .list([v]) }
+        if !sep.isEmpty { return .list(splitUTF8(s, sep, limit: limit)) }
         let hay = Array(s.unicodeScalars), needle = Array(sep.unicodeScalars)
         var parts: [CELValue] = []
         if needle.isEmpty {
@@ -172,6 +173,33 @@ enum CELStringFunctions {
         }
         parts.append(.string(scalars(hay[i...])))
         return .list(parts)
+    }
+
+    /// `split` with a non-empty separator, on UTF-8 bytes: UTF-8 is self-synchronizing, so a
+    /// byte match of a valid separator is always a match at scalar boundaries, and the parts
+    /// are the same as the scalar search's (leftmost, non-overlapping) without building scalar
+    /// arrays (policy conditions split filters of every alert policy).
+    private static func splitUTF8(_ s: String, _ sep: String, limit: Int64) -> [CELValue] {
+        var s = s, sep = sep
+        return s.withUTF8 { hay in
+            sep.withUTF8 { needle in
+                var parts: [CELValue] = []
+                let n = needle.count, first = needle[0]
+                var start = 0, i = 0
+                while i + n <= hay.count {
+                    if limit > 0 && parts.count == limit - 1 { break }
+                    if hay[i] == first && (n == 1 || hay[(i + 1)..<(i + n)].elementsEqual(needle[1...])) {
+                        parts.append(.string(String(decoding: UnsafeBufferPointer(rebasing: hay[start..<i]), as: UTF8.self)))
+                        i += n
+                        start = i
+                    } else {
+                        i += 1
+                    }
+                }
+                parts.append(.string(String(decoding: UnsafeBufferPointer(rebasing: hay[start...]), as: UTF8.self)))
+                return parts
+            }
+        }
     }
 
     static func join(_ v: CELValue, _ x: CELValue) -> CELValue {

@@ -16,10 +16,13 @@ final class EvaluationContext {
     /// Top-level data keys policies read (`PolicyEngine.resourceKeys`).
     var resourceKeys: Set<String>?
     var resourceTrie: ResourceTrie?
+    /// What other assets' views convert of their `resource`: the chains of the policies that
+    /// call `assetsOfType`/`related` (only they can read a view).
+    var viewTrie: ResourceTrie?
     private var paramsCache: [String: CELValue] = [:]
     private var viewCache: [String: CELValue] = [:]
-    private var typeIndex: [String: [String: [Asset]]]?
-    private var listCache: [String: CELValue] = [:]
+    private var typeIndex: [String: [String: [Asset]]] = [:]
+    private var listCache: [String: [String: CELValue]] = [:]
     private var projectCache: [String: CELValue] = [:]
     private var projectAssets: [String: Asset] = [:]
 
@@ -33,8 +36,12 @@ final class EvaluationContext {
             if let id = p.project { known[id] = p }
         }
         var implied: [String: Asset] = [:]
-        for a in graph.assets where a.assetType != EvaluationContext.projectType {
-            guard let id = a.project, !id.isEmpty, known[id] == nil, implied[id] == nil else { continue }
+        // By index, reading only `assetType` and `project` of each asset (no copy of 100,000
+        // assets on every scan); an asset is copied only for the first of each unknown project.
+        graph.assets.withUnsafeBufferPointer { assets in
+        for i in assets.indices where assets[i].assetType != EvaluationContext.projectType {
+            guard let id = assets[i].project, !id.isEmpty, known[id] == nil, implied[id] == nil else { continue }
+            let a = assets[i]
             let provenance: Provenance
             if let t = a.provenance.terraform {
                 provenance = .terraform(TerraformProvenance(rootModule: t.rootModule, address: nil))
@@ -45,21 +52,22 @@ final class EvaluationContext {
                                 ancestors: ["projects/\(id)"] + a.ancestors.drop { !$0.hasPrefix("projects/") }.dropFirst(),
                                 labels: a.labels.filter { $0.key == "environment" || $0.key == "env" }, provenance: provenance)
         }
+        }
         self.impliedProjects = implied.values.sorted { $0.name < $1.name }
         for (id, p) in implied { known[id] = p }
         self.projectAssets = known
     }
 
     private var missingCache: [String: [String]] = [:]
-    private var allowlistCache: [String: CELValue?] = [:]
+    /// Environment → member → allowed roles (nil: no allowlist names the member).
+    private var allowlistCache: [String: [String: CELValue?]] = [:]
     private var patternCache: [String: NSRegularExpression?] = [:]
 
     /// The roles the profile's `serviceAccountAllowlists` (for `environment`) allow `member`:
     /// the union over every allowlist whose `accountPattern` matches the member's account id;
     /// nil when none does. Cached per member: computed once per scan, not per binding.
     func allowlistedRoles(_ member: String, environment: String) -> CELValue? {
-        let key = environment + "\u{1F}" + member
-        if let v = allowlistCache[key] { return v }
+        if let v = allowlistCache[environment]?[member] { return v }
         let id = Blame.accountID(member)
         var roles: [CELValue] = []
         var matched = false
@@ -77,7 +85,7 @@ final class EvaluationContext {
             }
         }
         let v: CELValue? = matched ? .list(roles) : nil
-        allowlistCache[key] = v
+        allowlistCache[environment, default: [:]][member] = .some(v)
         return v
     }
 
@@ -112,23 +120,26 @@ final class EvaluationContext {
         let v = CELValue.object([
             ("name", .string(a.name)), ("assetType", .string(a.assetType)),
             ("labels", .map(CELMap(a.labels.mapValues { CELValue.string($0) }))),
-            ("location", .string(a.resource?.location ?? "")), ("resource", CELBridge.cel(a.data, trie: resourceTrie)),
+            ("location", .string(a.resource?.location ?? "")), ("resource", CELBridge.cel(a.data, trie: viewTrie)),
             ("iamPolicy", CELBridge.cel(EvaluationContext.iamValue(a.iamPolicy))),
         ])
         viewCache[key] = v
         return v
     }
 
+    /// The views of the assets of `type` in `project`. Grouped per type on first use (only
+    /// the types some policy asks for, without copying the whole asset list); cached per
+    /// type and project.
     func assets(ofType type: String, project: String) -> CELValue {
-        let key = project + " " + type
-        if let v = listCache[key] { return v }
-        if typeIndex == nil {
-            var idx: [String: [String: [Asset]]] = [:]
-            for a in graph.assets + impliedProjects { idx[a.assetType, default: [:]][a.project ?? "", default: []].append(a) }
-            typeIndex = idx
+        if let v = listCache[type]?[project] { return v }
+        if typeIndex[type] == nil {
+            var byProject: [String: [Asset]] = [:]
+            for a in graph.assets(ofType: type) { byProject[a.project ?? "", default: []].append(a) }
+            for a in impliedProjects where a.assetType == type { byProject[a.project ?? "", default: []].append(a) }
+            typeIndex[type] = byProject
         }
-        let v = CELValue.list((typeIndex?[type]?[project] ?? []).map(view))
-        listCache[key] = v
+        let v = CELValue.list((typeIndex[type]?[project] ?? []).map(view))
+        listCache[type, default: [:]][project] = v
         return v
     }
 
@@ -181,87 +192,96 @@ final class EvaluationContext {
     }
 }
 
-/// The CEL variables of one asset (docs/policy-language.md, "CEL variables"), each built on
-/// first use and kept for the asset's other policies.
-final class AssetActivation: CELActivation {
-    let asset: Asset
-    let environment: String
-    let context: EvaluationContext
-    /// The generated variables of the policy being evaluated (set per policy).
-    var graphCalls: [String: GraphCalls.Call] = [:]
-    private var cache: [String: CELValue] = [:]
+/// What fills one slot of the engine's shared variable layout.
+enum VariableKind: Sendable {
+    case resource, iamPolicy, params, environment, asset, terraform, project, accountIDs, allowlist
+    case graph(GraphCalls.Call)
+    /// A name no variable stands for: undefined (CEL reports it).
+    case undefined
+}
 
-    init(asset: Asset, environment: String, context: EvaluationContext) {
-        self.asset = asset
-        self.environment = environment
+/// The CEL variables of one asset (docs/policy-language.md, "CEL variables") in the slots of
+/// the engine's shared `CELVariables` layout. One instance serves the whole scan: `reset`
+/// moves it to the next asset, `prepare` builds the slots a program reads on first use, so an
+/// asset's variables are built once for all its policies and only if some policy reads them.
+final class AssetActivation: CELActivation {
+    private(set) var asset: Asset!
+    private(set) var environment: String
+    let context: EvaluationContext
+    private(set) var projectID: String
+    /// Which parts of `resource.data` to convert (the asset type's policies' member chains).
+    private var trie: ResourceTrie?
+    let kinds: [VariableKind]
+    /// The slot values; a slot is valid for the current asset only when `filled` says so.
+    private(set) var slots: CELSlotActivation
+    private var filled: [Bool]
+
+    init(layout: CELVariables, kinds: [VariableKind], context: EvaluationContext) {
         self.context = context
-        self.projectID = asset.project ?? ""
+        self.kinds = kinds
+        self.slots = CELSlotActivation(layout, Array(repeating: nil, count: layout.names.count))
+        self.filled = Array(repeating: false, count: layout.names.count)
+        self.environment = ""
+        self.projectID = ""
     }
 
-    let projectID: String
-    private var resource: CELValue?
-    private var iam: CELValue?
-    private var assetValue: CELValue?
-    private var params: CELValue?
-    private var terraformValue: CELValue?
-    private var project: CELValue?
-
-    /// Hot path: the fixed variables live in stored properties (no hashing per read); only
-    /// graph variables go through the dictionary.
-    func value(of name: String) -> CELValue? {
-        switch name {
-        case "resource":
-            if let v = resource { return v }
-            let v = CELBridge.cel(asset.data, trie: context.resourceTrie)
-            resource = v
-            return v
-        case "iamPolicy":
-            if let v = iam { return v }
-            let v = CELBridge.cel(EvaluationContext.iamValue(asset.iamPolicy))
-            iam = v
-            return v
-        case "params":
-            if let v = params { return v }
-            let v = context.params(environment)
-            params = v
-            return v
-        case "environment":
-            return .string(environment)
-        case "asset":
-            if let v = assetValue { return v }
-            let v = build(name)
-            assetValue = v
-            return v
-        case "terraform":
-            if let v = terraformValue { return v }
-            let v = build(name) ?? .null
-            terraformValue = v
-            return v
-        case "project":
-            if let v = project { return v }
-            let v = context.projectView(projectID)
-            project = v
-            return v
-        default:
-            if let v = cache[name] { return v }
-            let v = build(name)
-            if let v { cache[name] = v }
-            return v
+    /// Moves to the next asset: every slot is stale until prepared again.
+    func reset(asset: Asset, environment: String, trie: ResourceTrie?) {
+        self.asset = asset
+        self.environment = environment
+        self.projectID = asset.project ?? ""
+        self.trie = trie
+        for i in filled.indices where filled[i] {
+            filled[i] = false
+            slots.values[i] = nil
         }
     }
 
-    private func build(_ name: String) -> CELValue? {
+    /// Builds the slots `needed` that are not built yet for this asset.
+    @inline(__always)
+    func prepare(_ needed: [Int]) {
+        for i in needed where !filled[i] { fill(i) }
+    }
+
+    private func fill(_ i: Int) {
+        filled[i] = true
+        slots.values[i] = build(kinds[i])
+    }
+
+    /// By name (for programs not compiled against the shared layout, e.g. `violations` read
+    /// through this protocol): the same values as the slots.
+    func value(of name: String) -> CELValue? {
+        guard let i = slots.variables.slot(of: name) else { return nil }
+        if !filled[i] { fill(i) }
+        return slots.values[i]
+    }
+
+    private func slotValue(_ name: String) -> CELValue? { value(of: name) }
+
+    private func build(_ kind: VariableKind) -> CELValue? {
         let v: CELValue?
-        switch name {
-        case "asset":
+        switch kind {
+        case .resource:
+            v = CELBridge.cel(asset.data, trie: trie)
+        case .iamPolicy:
+            v = CELBridge.cel(EvaluationContext.iamValue(asset.iamPolicy))
+        case .params:
+            v = context.params(environment)
+        case .environment:
+            v = .string(environment)
+        case .project:
+            v = context.projectView(projectID)
+        case .undefined:
+            v = nil
+        case .asset:
             v = .object([
                 ("name", .string(asset.name)), ("assetType", .string(asset.assetType)),
                 ("ancestors", .list(asset.ancestors.map { .string($0) })),
                 ("labels", .map(CELMap(asset.labels.mapValues { CELValue.string($0) }))),
                 ("project", .string(projectID)), ("location", .string(asset.resource?.location ?? "")),
-                ("iamPolicy", value(of: "iamPolicy") ?? .null),
+                ("iamPolicy", slotValue("iamPolicy") ?? CELBridge.cel(EvaluationContext.iamValue(asset.iamPolicy))),
             ])
-        case "terraform":
+        case .terraform:
             if let t = asset.terraform {
                 let tp = asset.provenance.terraform
                 v = .object([
@@ -279,7 +299,7 @@ final class AssetActivation: CELActivation {
             } else {
                 v = .null
             }
-        case GraphCalls.allowlistVariable:
+        case .allowlist:
             var m: [String: CELValue] = [:]
             let project = context.projectAsset(projectID)
             for p in [asset.iamPolicy, project?.iamPolicy] {
@@ -290,19 +310,17 @@ final class AssetActivation: CELActivation {
                 }
             }
             v = .map(CELMap(m.map { (CELValue.string($0.key), $0.value) }))
-        case GraphCalls.accountIDsVariable:
+        case .accountIDs:
             var m: [String: CELValue] = [:]
             let project = context.projectAsset(projectID)
             for p in [asset.iamPolicy, project?.iamPolicy] {
                 for b in p?.bindings ?? [] { for member in b.members { m[member] = .string(Blame.accountID(member)) } }
             }
             v = .map(CELMap(m))
-        default:
-            switch graphCalls[name] {
-            case .assetsOfType(let t)?: v = context.assets(ofType: t, project: projectID)
-            case .related(let k)?: v = .list(context.related(asset, kind: k).map(context.view))
-            case nil: v = nil
-            }
+        case .graph(.assetsOfType(let t)):
+            v = context.assets(ofType: t, project: projectID)
+        case .graph(.related(let k)):
+            v = .list(context.related(asset, kind: k).map(context.view))
         }
         return v
     }

@@ -24,7 +24,7 @@ enum Blame {
         var items: [Item] = []
         var grants: [Grant] = []
         if let v = c.violations {
-            if case .list(let list) = v.value(activation) {
+            if case .list(let list) = v.value(activation.slots) {
                 for e in list { parse(e, into: &items, grants: &grants) }
             }
         }

@@ -52,12 +52,25 @@ package struct PolicyEngine: Sendable {
     let pack: PolicyPack
     /// Top-level `resource.data` keys any compiled expression reads; nil = convert everything.
     package let resourceKeys: Set<String>?
-    /// The member chains of `resource` any expression reads; nil = convert everything.
+    /// The member chains of `resource` any expression reads; nil = convert everything. Used
+    /// for other assets' views (`assetsOfType`, `related`).
     let resourceTrie: ResourceTrie?
+    /// Per asset type: the chains of `resource` the policies of that type read (an asset's
+    /// own `resource` converts only those); `wildcardTrie` for types only `*` policies run on.
+    let typeTries: [String: ResourceTrie?]
+    let wildcardTrie: ResourceTrie?
+    /// The chains of the policies with graph calls: what other assets' views convert.
+    let viewTrie: ResourceTrie?
+    /// One variable layout for every program: an asset's single slot activation serves all
+    /// its policies (docs/cel.md, "Variables by slot").
+    let layout: CELVariables
+    let kinds: [VariableKind]
 
     /// Compiles every policy the profile runs. A policy that does not compile is left out and
     /// reported; the rest run.
     package init(pack: PolicyPack, profile: Profile) {
+        // Compiled twice: first each program on its own (diagnostics, and the names it reads),
+        // then against the layout shared by all (`relaid`).
         var compiled: [CompiledPolicy] = []
         var problems: [Diagnostic] = []
         for def in pack.policies where pack.runs(def, under: profile) {
@@ -65,6 +78,33 @@ package struct PolicyEngine: Sendable {
             problems += d
             if let c { compiled.append(c) }
         }
+        // The shared layout: the fixed variables, then every other name any program reads.
+        var names = ["resource", "asset", "iamPolicy", "params", "environment", "terraform", "project",
+                     GraphCalls.accountIDsVariable, GraphCalls.allowlistVariable]
+        var calls: [String: GraphCalls.Call] = [:]
+        for c in compiled {
+            names += c.referencedVariables
+            calls.merge(c.graphCalls) { a, _ in a }
+        }
+        let layout = CELVariables(names)
+        let kinds: [VariableKind] = layout.names.enumerated().map { i, n in
+            guard layout.slot(of: n) == i else { return .undefined }   // a repeated name: never read
+            switch n {
+            case "resource": return .resource
+            case "asset": return .asset
+            case "iamPolicy": return .iamPolicy
+            case "params": return .params
+            case "environment": return .environment
+            case "terraform": return .terraform
+            case "project": return .project
+            case GraphCalls.accountIDsVariable: return .accountIDs
+            case GraphCalls.allowlistVariable: return .allowlist
+            default: return calls[n].map { .graph($0) } ?? .undefined
+            }
+        }
+        compiled = compiled.map { $0.relaid(in: layout) }
+        self.layout = layout
+        self.kinds = kinds
         var byType: [String: [Int]] = [:]
         var wildcard: [Int] = []
         for (i, c) in compiled.enumerated() {
@@ -80,14 +120,29 @@ package struct PolicyEngine: Sendable {
         self.pack = pack
         var keys: Set<String>? = []
         var chains: [[String]]? = []
+        var policyChains: [[[String]]?] = []
         for c in compiled {
+            var mine: [[String]]? = []
             for src in [c.definition.condition, c.definition.applies, c.definition.violations].compactMap({ $0 }) {
                 if let k = GraphCalls.resourceKeys(src) { keys?.formUnion(k) } else { keys = nil }
-                if let ch = GraphCalls.resourceChains(src) { chains?.append(contentsOf: ch) } else { chains = nil }
+                if let ch = GraphCalls.resourceChains(src) { mine?.append(contentsOf: ch) } else { mine = nil }
             }
+            if let mine { chains?.append(contentsOf: mine) } else { chains = nil }
+            policyChains.append(mine)
         }
         self.resourceKeys = keys
         self.resourceTrie = chains.map { ResourceTrie(chains: $0) }
+        func trie(_ indices: [Int]) -> ResourceTrie? {
+            var all: [[String]] = []
+            for i in indices {
+                guard let ch = policyChains[i] else { return nil }
+                all += ch
+            }
+            return ResourceTrie(chains: all)
+        }
+        self.typeTries = byType.mapValues { trie($0 + wildcard) }
+        self.viewTrie = trie(compiled.indices.filter { !compiled[$0].graphCalls.isEmpty })
+        self.wildcardTrie = trie(wildcard)
     }
 
     package var policyIDs: [String] { compiled.map(\.definition.id) }
@@ -106,13 +161,14 @@ package struct PolicyEngine: Sendable {
         let context = EvaluationContext(graph: graph, profile: profile)
         context.resourceKeys = resourceKeys
         context.resourceTrie = resourceTrie
+        context.viewTrie = viewTrie
         context.preventDestroy = options.preventDestroy
-        var tallies: [String: PolicyTally] = [:]
-        var applicableSeen: Set<String> = []
+        // Per compiled policy (by index): no string hashing per evaluation.
+        var tallies = compiled.map { PolicyTally(policyID: $0.definition.id) }
+        var applicableSeen = [Bool](repeating: false, count: compiled.count)
         var missingParamReported: Set<String> = []
-        let selected = compiled.filter { options.onlyPolicies?.contains($0.definition.id) ?? true }
-        for c in selected {
-            tallies[c.definition.id] = PolicyTally(policyID: c.definition.id)
+        let isSelected = compiled.map { options.onlyPolicies?.contains($0.definition.id) ?? true }
+        for (i, c) in compiled.enumerated() where isSelected[i] {
             out.policies.append(c.definition.metadata(severity: c.severity))
         }
         for d in problems {
@@ -120,25 +176,55 @@ package struct PolicyEngine: Sendable {
                                             location: d.range.map(Location.init(range:))))
         }
 
-        let selectedIndices: Set<Int>? = options.onlyPolicies.map { only in
-            Set(compiled.indices.filter { only.contains(compiled[$0].definition.id) })
-        }
-        for assetIndex in 0..<(graph.assets.count + context.impliedProjects.count) {
-            let asset = assetIndex < graph.assets.count ? graph.assets[assetIndex] : context.impliedProjects[assetIndex - graph.assets.count]
-            var indices = byType[asset.assetType] ?? []
-            if !wildcard.isEmpty { indices += wildcard }
-            if let sel = selectedIndices { indices = indices.filter { sel.contains($0) } }
-            guard !indices.isEmpty else { continue }
-            let (env, _, notice) = asset.environment.map { ($0, EnvironmentResolver.Source.commandLine, String?.none) }
-                ?? resolver.resolve(labels: asset.labels, rootModule: asset.provenance.terraform?.rootModule)
-            if let notice { out.notices.append(.warning(notice)) }
-            let activation = AssetActivation(asset: asset, environment: env, context: context)
-            for i in indices {
-                let c = compiled[i]
-                let def = c.definition
-                if let envs = def.environments, !envs.contains(env) { continue }
-                let missing = context.missingParameters(c, environment: env, pack: pack)
-                if !missing.isEmpty {
+        // Per asset type: the selected policies (wildcard ones included) and the resource trie.
+        var plans: [String: (indices: [Int], trie: ResourceTrie?)] = [:]
+        // Per environment: the policies that run there (environments list, profile parameters).
+        var runsIn: [String: [Bool]] = [:]
+        // Environment by (labels without environment/env) root module: resolved once each.
+        var envByRoot: [String: String] = [:]
+        let activation = AssetActivation(layout: layout, kinds: kinds, context: context)
+        let total = graph.assets.count + context.impliedProjects.count
+        for assetIndex in 0..<total {
+            let implied = assetIndex >= graph.assets.count
+            let asset = implied ? context.impliedProjects[assetIndex - graph.assets.count] : graph.assets[assetIndex]
+            let plan: (indices: [Int], trie: ResourceTrie?)
+            if let p = plans[asset.assetType] { plan = p } else {
+                let indices = ((byType[asset.assetType] ?? []) + wildcard).filter { isSelected[$0] }
+                plan = (indices, typeTries[asset.assetType] ?? wildcardTrie)
+                plans[asset.assetType] = plan
+            }
+            guard !plan.indices.isEmpty else { continue }
+            let env: String
+            if let e = asset.environment {
+                env = e
+            } else if options.environment == nil, asset.labels["environment"] == nil, asset.labels["env"] == nil,
+                      let root = asset.provenance.terraform?.rootModule ?? Optional(""), let e = envByRoot[root] {
+                env = e
+            } else {
+                let (e, _, notice) = resolver.resolve(labels: asset.labels, rootModule: asset.provenance.terraform?.rootModule)
+                if let notice { out.notices.append(.warning(notice)) }
+                if options.environment == nil, asset.labels["environment"] == nil, asset.labels["env"] == nil {
+                    envByRoot[asset.provenance.terraform?.rootModule ?? ""] = e
+                }
+                env = e
+            }
+            let runs: [Bool]
+            if let r = runsIn[env] { runs = r } else {
+                runs = compiled.map { c in
+                    let def = c.definition
+                    if let envs = def.environments, !envs.contains(env) { return false }
+                    let missing = c.definition.params.isEmpty ? [] : pack.missingParameters(def, profile: profile, environment: env)
+                    return missing.isEmpty
+                }
+                runsIn[env] = runs
+            }
+            activation.reset(asset: asset, environment: env, trie: plan.trie)
+            for i in plan.indices {
+                guard runs[i] else {
+                    let c = compiled[i]
+                    let def = c.definition
+                    if let envs = def.environments, !envs.contains(env) { continue }
+                    let missing = context.missingParameters(c, environment: env, pack: pack)
                     if missingParamReported.insert(def.id + "/" + env).inserted {
                         out.coverage.append(CoverageGap(
                             kind: .policyError, subject: def.id,
@@ -147,44 +233,48 @@ package struct PolicyEngine: Sendable {
                     }
                     continue
                 }
-                activation.graphCalls = c.graphCalls
+                let c = compiled[i]
                 var outcome = evaluate(c, activation)
                 // An implied project whose id Terraform knows only after apply (a placeholder:
                 // `project = var.project_id` with no value) cannot be told apart from any other
                 // project, so a failure of a project-level policy there would be a guess: it is
                 // undetermined. Implied projects with a known id are evaluated as they are.
-                if assetIndex >= graph.assets.count, asset.project?.hasPrefix("placeholder-") == true, case .fail = outcome {
+                if implied, asset.project?.hasPrefix("placeholder-") == true, case .fail = outcome {
                     outcome = .undetermined(["asset.project (known only after apply)"])
                 }
                 switch outcome {
                 case .notApplicable:
                     continue
                 case .pass:
-                    applicableSeen.insert(def.id)
-                    tallies[def.id]?.passed += 1
+                    applicableSeen[i] = true
+                    tallies[i].passed += 1
                 case .fail(let accessed):
-                    applicableSeen.insert(def.id)
+                    applicableSeen[i] = true
+                    activation.prepare(c.violationsSlots)
                     let findings = Blame.findings(for: c, asset: asset, environment: env, accessed: accessed, activation: activation)
-                    tallies[def.id]?.failed += 1
+                    tallies[i].failed += 1
                     out.findings += findings
                 case .undetermined(let paths):
-                    applicableSeen.insert(def.id)
-                    tallies[def.id]?.undetermined += 1
+                    applicableSeen[i] = true
+                    tallies[i].undetermined += 1
                     let u = Blame.undetermined(for: c, asset: asset, environment: env, unknowns: paths)
                     out.undetermined.append(u)
                     if options.undeterminedFails {
                         out.findings.append(Blame.findingForUndetermined(c, u, asset: asset))
                     }
                 case .error(let message):
-                    applicableSeen.insert(def.id)
+                    applicableSeen[i] = true
+                    let def = c.definition
                     out.coverage.append(CoverageGap(kind: .evaluationError, subject: def.id,
                                                     message: "\(def.id) on \(asset.name): \(message)",
                                                     location: Blame.blockLocation(asset)))
                 }
             }
         }
-        for id in tallies.keys where !applicableSeen.contains(id) { tallies[id]?.notApplicable = true }
-        out.tallies = tallies.values.sorted { $0.policyID < $1.policyID }
+        // A policy id may be compiled once only (custom policies replace built-in ones), so
+        // tallies by index are tallies by id.
+        for i in compiled.indices where isSelected[i] && !applicableSeen[i] { tallies[i].notApplicable = true }
+        out.tallies = compiled.indices.filter { isSelected[$0] }.map { tallies[$0] }.sorted { $0.policyID < $1.policyID }
         return out
     }
 
@@ -197,7 +287,8 @@ package struct PolicyEngine: Sendable {
 
     func evaluate(_ c: CompiledPolicy, _ activation: AssetActivation) -> Outcome {
         if let applies = c.applies {
-            switch applies.value(activation) {
+            activation.prepare(c.appliesSlots)
+            switch applies.value(activation.slots) {
             case .bool(false): return .notApplicable
             case .bool(true): break
             case .unknown(let u): return .undetermined(u.paths)
@@ -205,7 +296,8 @@ package struct PolicyEngine: Sendable {
             case let other: return .error("applies returned \(other.type.rawValue), not bool")
             }
         }
-        let result = c.condition.evaluate(activation)
+        activation.prepare(c.conditionSlots)
+        let result = c.condition.evaluate(activation.slots)
         var compliant: Bool
         switch result.value {
         case .bool(let b): compliant = b
