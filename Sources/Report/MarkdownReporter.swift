@@ -239,8 +239,10 @@ private struct MarkdownDocument {
             out += "\n\n"
         }
         out += Markdown.header(["Asset", "Environment", "Location", "Finding", "Evidence"])
-        for i in indices {
-            findingRow(r.findings[i])
+        // Through a buffer: `findingRow(r.findings[i])` copied each finding (a dozen retains).
+        let findings = r.findings
+        findings.withUnsafeBufferPointer { all in
+            for i in indices { findingRow(all[i]) }
         }
         out += "\n"
         if let p, !p.remediation.isEmpty {
@@ -271,7 +273,10 @@ private struct MarkdownDocument {
         }
         out += "These findings fail their policy but do not fail the scan.\n\n"
         out += Markdown.header(["Policy", "Severity", "Asset", "Location", "Status", "Reason", "Owner", "Expires"])
-        for i in waived { waiverRow(r.findings[i]) }
+        let findings = r.findings
+        findings.withUnsafeBufferPointer { all in
+            for i in waived { waiverRow(all[i]) }
+        }
         out += "\n"
     }
 
@@ -450,19 +455,37 @@ private struct MarkdownDocument {
             out += "—"
             return
         }
-        let label = loc.startLine >= 1 ? "\(loc.path):\(loc.startLine)" : loc.path
         if loc.path.hasPrefix("/") {
+            let label = loc.startLine >= 1 ? "\(loc.path):\(loc.startLine)" : loc.path
             Markdown.code(label, inTable: true, into: &out)
             return
         }
-        var path = Substring(loc.path)
-        while path.hasPrefix("./") { path = path.dropFirst(2) }
-        var url = linkPrefix + URIPath.encode(String(path))
+        // `Markdown.link(label, url:)` written in place, piece by piece — the same bytes: the
+        // escape of `path:line` is the escape of the path, then `:line` (nothing to escape).
+        out.append(UInt8(ascii: "["))
+        Markdown.text(loc.path, into: &out)
         if loc.startLine >= 1 {
-            url += "#L\(loc.startLine)"
-            if loc.endLine > loc.startLine { url += "-L\(loc.endLine)" }
+            out.append(UInt8(ascii: ":"))
+            out.append(decimal: loc.startLine)
         }
-        Markdown.link(label, url: url, into: &out)
+        out += "]("
+        out += linkPrefix
+        if loc.path.utf8.first == UInt8(ascii: ".") {
+            var path = Substring(loc.path)
+            while path.hasPrefix("./") { path = path.dropFirst(2) }
+            URIPath.encode(String(path), into: &out)
+        } else {
+            URIPath.encode(loc.path, into: &out)
+        }
+        if loc.startLine >= 1 {
+            out += "#L"
+            out.append(decimal: loc.startLine)
+            if loc.endLine > loc.startLine {
+                out += "-L"
+                out.append(decimal: loc.endLine)
+            }
+        }
+        out.append(UInt8(ascii: ")"))
     }
 
     private mutating func evidence(_ es: [Evidence]) {

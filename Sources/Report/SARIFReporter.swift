@@ -19,7 +19,8 @@ public struct SARIFReporter: Reporter {
     }
 
     public func render(normalized result: ScanResult) throws -> [UInt8] {
-        try encodeJSON(log(for: result))
+        // Written directly; the same bytes as `encodeJSON(log(for:))` (tested).
+        log(for: result).json()
     }
 
     package func log(for result: ScanResult) -> SARIFLog {
@@ -57,18 +58,34 @@ public struct SARIFReporter: Reporter {
                       "\(plural(result.resolved.count, "finding")) of the baseline no longer \(result.resolved.count == 1 ? "occurs" : "occur"): \(result.resolved.map { "\($0.policyID) \($0.address ?? $0.assetName)" }.joined(separator: "; "))")
         }
 
-        var fingerprintUses: [String: Int] = [:]
+        struct FingerprintKey: Hashable {
+            let policyID: String, fingerprint: String
+        }
+        var fingerprintUses: [FingerprintKey: Int] = [:]
+        fingerprintUses.reserveCapacity(kept.count)
         var results: [SARIFLog.Result] = []
         results.reserveCapacity(kept.count)
-        for i in kept {
-            // Two findings of one rule with one fingerprint would be merged into one alert;
-            // number the repeats the way GitHub numbers equal line hashes (`hash:2`).
-            let policyID = result.findings[i].policyID, fingerprint = result.findings[i].fingerprint
-            let key = policyID + "\u{0}" + fingerprint
-            let use = fingerprintUses[key, default: 0] + 1
-            fingerprintUses[key] = use
-            results.append(Self.result(result.findings[i], ruleIndex: ruleIndex[policyID]!,
-                                       fingerprint: use == 1 ? fingerprint : "\(fingerprint):\(use)"))
+        // Through a buffer: `findings[i]` passed on would copy the finding (a dozen retains).
+        result.findings.withUnsafeBufferPointer { findings in
+            // Findings come sorted by policy: look each rule's index up once per run of them.
+            var lastPolicy = "", lastIndex = 0
+            for i in kept {
+                // Two findings of one rule with one fingerprint would be merged into one alert;
+                // number the repeats the way GitHub numbers equal line hashes (`hash:2`).
+                let policyID = findings[i].policyID, fingerprint = findings[i].fingerprint
+                let use: Int = {
+                    let key = FingerprintKey(policyID: policyID, fingerprint: fingerprint)
+                    let use = fingerprintUses[key, default: 0] + 1
+                    fingerprintUses[key] = use
+                    return use
+                }()
+                if policyID != lastPolicy || results.isEmpty {
+                    lastPolicy = policyID
+                    lastIndex = ruleIndex[policyID]!
+                }
+                results.append(Self.result(findings[i], ruleIndex: lastIndex,
+                                           fingerprint: use == 1 ? fingerprint : "\(fingerprint):\(use)"))
+            }
         }
 
         let driver = SARIFLog.ToolComponent(
@@ -118,12 +135,13 @@ public struct SARIFReporter: Reporter {
             rules.append(rule(p, informationURI: result.tool.informationURI))
         }
         // A finding of a policy missing from `policies` still needs a rule to point at.
-        var orphans: [String: Finding] = [:]
-        for f in result.findings where !seen.contains(f.policyID) && orphans[f.policyID] == nil {
-            orphans[f.policyID] = f
+        // By index: `for f in findings` copies every finding (a dozen retains each).
+        var orphans: [String: Int] = [:]
+        for i in result.findings.indices where !seen.contains(result.findings[i].policyID) && orphans[result.findings[i].policyID] == nil {
+            orphans[result.findings[i].policyID] = i
         }
         for id in orphans.keys.sorted() {
-            let f = orphans[id]!
+            let f = result.findings[orphans[id]!]
             let meta = PolicyMetadata(id: id, title: id, family: f.family, severity: f.severity, resourceTypes: [f.assetType],
                                       rationale: "Policy \(id) (no metadata was supplied with the scan result).", remediation: "", origin: "unknown")
             rules.append(rule(meta, informationURI: result.tool.informationURI))
@@ -217,7 +235,17 @@ public struct SARIFReporter: Reporter {
     static func result(_ f: Finding, ruleIndex: Int, fingerprint: String) -> SARIFLog.Result {
         var text = f.message
         if !f.evidence.isEmpty {
-            text += (text.hasSuffix(".") ? " " : ". ") + "Evidence: " + f.evidence.map { "\($0.field) is \($0.observed), expected \($0.expected)" }.joined(separator: "; ") + "."
+            // One string grown in place (the same text as mapping and joining the evidence).
+            text += text.hasSuffix(".") ? " Evidence: " : ". Evidence: "
+            for (k, e) in f.evidence.enumerated() {
+                if k > 0 { text += "; " }
+                text += e.field
+                text += " is "
+                text += e.observed
+                text += ", expected "
+                text += e.expected
+            }
+            text += "."
         }
         var suppressions: [SARIFLog.Suppression]?
         switch f.status {
@@ -263,10 +291,25 @@ public struct SARIFReporter: Reporter {
     /// The last non-empty `separator`-separated component (`main["primary"]` of an address,
     /// `db` of an asset name).
     private static func lastComponent(_ s: String, separator: Character) -> String {
+        // ASCII (nearly every address and asset name): bytes are characters, so search bytes.
+        if let sep = separator.asciiValue, let found = s.withUTF8Buffer({ lastASCIIComponent($0, separator: sep) }) {
+            return found.isEmpty ? s : found
+        }
         var rest = Substring(s)
         while rest.last == separator { rest = rest.dropLast() }
         if let i = rest.lastIndex(of: separator) { return String(rest[rest.index(after: i)...]) }
         return rest.isEmpty ? s : String(rest)
+    }
+
+    /// `lastComponent` over ASCII bytes; nil when the text is not all ASCII (a separator byte
+    /// could then be part of a longer character, e.g. followed by a combining mark).
+    private static func lastASCIIComponent(_ b: UnsafeBufferPointer<UInt8>, separator: UInt8) -> String? {
+        var end = b.count
+        for x in b where x >= 0x80 { return nil }
+        while end > 0, b[end - 1] == separator { end -= 1 }
+        var start = end
+        while start > 0, b[start - 1] != separator { start -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
     }
 
     static func location(_ loc: Policy.Location?, logical: [SARIFLog.LogicalLocation]) -> SARIFLog.Location {
