@@ -3,16 +3,19 @@
 /// order and leave out nil optionals, as the synthesized `encodeIfPresent` does), without the
 /// `Codable` dispatch per value. `SARIFReporterTests.writerMatchesCodable` holds the two equal.
 extension SARIFLog {
-    func json() -> [UInt8] {
-        let results = runs.reduce(0) { $0 + $1.results.count }
-        var w = JSONWriter(capacity: 8192 + results * 1000 + runs.reduce(0) { $0 + $1.tool.driver.rules.count } * 2000)
+    /// With `results`, the results of the (single) run are written by it instead of from the
+    /// run's own list.
+    func json(resultCount: Int? = nil, results: ((inout JSONWriter) -> Void)? = nil) -> [UInt8] {
+        let count = resultCount ?? runs.reduce(0) { $0 + $1.results.count }
+        // ~1,600 bytes per result: reserved up front, so the buffer is not regrown (and copied).
+        var w = JSONWriter(capacity: 16_384 + count * 1_700 + runs.reduce(0) { $0 + $1.tool.driver.rules.count } * 2_500)
         w.beginObject()
         w.field("$schema", schema)
         w.key("runs")
         w.beginArray()
         for run in runs {
             w.element()
-            run.write(&w)
+            run.write(&w, results: results)
         }
         w.endArray()
         w.field("version", version)
@@ -22,7 +25,7 @@ extension SARIFLog {
 }
 
 extension SARIFLog.Run {
-    func write(_ w: inout JSONWriter) {
+    func write(_ w: inout JSONWriter, results writeResults: ((inout JSONWriter) -> Void)? = nil) {
         w.beginObject()
         w.key("automationDetails")
         w.beginObject()
@@ -51,10 +54,14 @@ extension SARIFLog.Run {
         w.endObject()
         w.key("results")
         w.beginArray()
-        // By index: no copy of each result's references.
-        for i in results.indices {
-            w.element()
-            results[i].write(&w)
+        if let writeResults {
+            writeResults(&w)
+        } else {
+            // By index: no copy of each result's references.
+            for i in results.indices {
+                w.element()
+                results[i].write(&w)
+            }
         }
         w.endArray()
         w.key("tool")
@@ -206,22 +213,8 @@ extension SARIFLog.Result {
             w.key("suppressions")
             w.beginArray()
             for i in suppressions.indices {
-                let s = suppressions[i]
                 w.element()
-                w.beginObject()
-                w.field("justification", s.justification)
-                w.field("kind", s.kind)
-                if let location = s.location { w.key("location"); location.write(&w) }
-                if let p = s.properties {
-                    w.key("properties")
-                    w.beginObject()
-                    w.field("expires", p.expires)
-                    w.field("owner", p.owner)
-                    w.field("source", p.source)
-                    w.endObject()
-                }
-                w.field("status", s.status)
-                w.endObject()
+                suppressions[i].write(&w)
             }
             w.endArray()
         }
@@ -287,6 +280,25 @@ extension SARIFLog.ArtifactLocation {
         }
         w.field("uri", uri)
         w.field("uriBaseId", uriBaseId)
+        w.endObject()
+    }
+}
+
+extension SARIFLog.Suppression {
+    func write(_ w: inout JSONWriter) {
+        w.beginObject()
+        w.field("justification", justification)
+        w.field("kind", kind)
+        if let location { w.key("location"); location.write(&w) }
+        if let p = properties {
+            w.key("properties")
+            w.beginObject()
+            w.field("expires", p.expires)
+            w.field("owner", p.owner)
+            w.field("source", p.source)
+            w.endObject()
+        }
+        w.field("status", status)
         w.endObject()
     }
 }
