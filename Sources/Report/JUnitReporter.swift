@@ -60,36 +60,7 @@ public struct JUnitReporter: Reporter {
                     }
                     let title = policy?.title ?? id
                     for i in findings[id] ?? [] {
-                        let f = all[i]
-                        Self.caseStart(classname, Self.subject(f.address, f.assetName), f.location, into: &body)
-                        switch f.status {
-                        case .open:
-                            counts.failures += 1
-                            body += ">\n      <failure message=\""
-                            XML.attribute(f.message, into: &body)
-                            body += "\" type=\""
-                            body += f.severity.rawValue
-                            body += "\">"
-                            Self.failureDetail(f, title: title, into: &body)
-                            body += tail
-                            body += "</failure>\n    </testcase>\n"
-                        case .suppressed:
-                            counts.skipped += 1
-                            let s = f.suppression
-                            body += ">\n      <skipped message=\"suppressed ("
-                            body += s?.kind.rawValue ?? "config"
-                            body += "): "
-                            XML.attribute(s?.reason ?? "no reason given", into: &body)
-                            Self.waiverTail(s, into: &body)
-                            body += "\"/>\n    </testcase>\n"
-                        case .baselined:
-                            counts.skipped += 1
-                            body += ">\n      <skipped message=\"baselined: "
-                            XML.attribute(f.suppression?.reason ?? "present in the baseline", into: &body)
-                            Self.waiverTail(f.suppression, into: &body)
-                            body += "\"/>\n    </testcase>\n"
-                        }
-                        counts.tests += 1
+                        Self.findingCase(all[i], classname: classname, title: title, tail: tail, counts: &counts, into: &body)
                     }
                     for i in undetermined[id] ?? [] {
                         let u = r.undetermined[i]
@@ -164,6 +135,40 @@ public struct JUnitReporter: Reporter {
         }
         x += "</testsuites>\n"
         return x
+    }
+
+    /// One finding's `<testcase>` (a function, so the finding is borrowed, not copied).
+    private static func findingCase(_ f: Finding, classname: [UInt8], title: String, tail: [UInt8],
+                                    counts: inout Counts, into body: inout [UInt8]) {
+        caseStart(classname, subject(f.address, f.assetName), f.location, into: &body)
+        switch f.status {
+        case .open:
+            counts.failures += 1
+            body += ">\n      <failure message=\""
+            XML.attribute(f.message, into: &body)
+            body += "\" type=\""
+            body += f.severity.rawValue
+            body += "\">"
+            failureDetail(f, title: title, into: &body)
+            body += tail
+            body += "</failure>\n    </testcase>\n"
+        case .suppressed:
+            counts.skipped += 1
+            let s = f.suppression
+            body += ">\n      <skipped message=\"suppressed ("
+            body += s?.kind.rawValue ?? "config"
+            body += "): "
+            XML.attribute(s?.reason ?? "no reason given", into: &body)
+            waiverTail(s, into: &body)
+            body += "\"/>\n    </testcase>\n"
+        case .baselined:
+            counts.skipped += 1
+            body += ">\n      <skipped message=\"baselined: "
+            XML.attribute(f.suppression?.reason ?? "present in the baseline", into: &body)
+            waiverTail(f.suppression, into: &body)
+            body += "\"/>\n    </testcase>\n"
+        }
+        counts.tests += 1
     }
 
     private struct Counts {
