@@ -305,13 +305,7 @@ enum XML {
     }
 
     private static func escape(bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, into out: inout [UInt8]) {
-        var plain = true
-        for b in bytes where b < 0x20 || b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">")
-            || b == UInt8(ascii: "\"") || b == 0xEF {
-            plain = false
-            break
-        }
-        if plain {
+        if !ByteScan.xml(bytes) {
             out.append(contentsOf: bytes)
             return
         }

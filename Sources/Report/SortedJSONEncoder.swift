@@ -347,9 +347,7 @@ enum JSONText {
     }
 
     private static func escape(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var needs = false
-        for b in bytes where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { needs = true; break }
-        if !needs {
+        if !ByteScan.json(bytes) {
             out.append(contentsOf: bytes)
         } else {
             for b in bytes {

@@ -90,3 +90,24 @@ import Testing
         #expect(String(decoding: out, as: UTF8.self) == String(n))
     }
 }
+
+@Suite struct ByteScanTests {
+    /// Agrees with a byte-by-byte scan for every position of every interesting byte, in
+    /// strings shorter and longer than a word.
+    @Test func agreesWithAByteLoop() {
+        let interesting: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x25, 0x26, 0x27, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F,
+                                    0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xEE, 0xEF, 0xF0, 0xFF]
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 31] {
+            for position in 0..<max(length, 1) {
+                for b in interesting {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    if length > 0 { bytes[position] = b }
+                    let json = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+                    let xml = bytes.contains { $0 < 0x20 || [0x26, 0x3C, 0x3E, 0x22, 0xEF].contains($0) }
+                    #expect(bytes.withUnsafeBufferPointer { ByteScan.json($0) } == json, "length \(length), byte \(b) at \(position)")
+                    #expect(bytes.withUnsafeBufferPointer { ByteScan.xml($0) } == xml, "length \(length), byte \(b) at \(position)")
+                }
+            }
+        }
+    }
+}
