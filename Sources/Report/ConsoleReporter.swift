@@ -34,12 +34,13 @@ public struct ConsoleReporter: Reporter {
         let summary = ScanSummary(r)
         var out: [UInt8] = []
         out.reserveCapacity(1024 + r.findings.count * 256)
+        // Fields read through the array, never `let f = r.findings[i]`: copying a finding
+        // retains a dozen references, and that was a third of this report's time.
         let shown = r.findings.indices.filter { i in
-            let f = r.findings[i]
-            guard f.status == .open else { return false }
+            guard r.findings[i].status == .open else { return false }
             guard quiet else { return true }
             guard let gate = r.failOn else { return false }
-            return f.severity >= gate
+            return r.findings[i].severity >= gate
         }
         findingsByFile(r.findings, shown, into: &out)
 
@@ -48,7 +49,9 @@ public struct ConsoleReporter: Reporter {
             if !waived.isEmpty {
                 style("Suppressed and baselined (\(waived.count))", .bold, into: &out)
                 out += "\n"
-                for i in waived { waiverLine(r.findings[i], into: &out) }
+                r.findings.withUnsafeBufferPointer { all in
+                    for i in waived { waiverLine(all[i], into: &out) }
+                }
                 out += "\n"
             }
             if !r.undetermined.isEmpty {
@@ -129,25 +132,49 @@ public struct ConsoleReporter: Reporter {
     }
 
     /// Open findings per file (files by path, findings by line), the ones without a file last.
-    private func findingsByFile(_ all: [Finding], _ shown: [Int], into out: inout [UInt8]) {
-        let sorted = shown.sorted { a, b in
-            let la = all[a].location, lb = all[b].location
-            if (la == nil) != (lb == nil) { return la != nil }
-            guard let la, let lb else { return a < b }
-            if la.path != lb.path { return la.path < lb.path }
-            if la.startLine != lb.startLine { return la.startLine < lb.startLine }
-            if la.startColumn != lb.startColumn { return la.startColumn < lb.startColumn }
-            return a < b
+    private func findingsByFile(_ findings: [Finding], _ shown: [Int], into out: inout [UInt8]) {
+        findings.withUnsafeBufferPointer { findingsByFile($0, shown, into: &out) }
+    }
+
+    private func findingsByFile(_ all: UnsafeBufferPointer<Finding>, _ shown: [Int], into out: inout [UInt8]) {
+        // Sort keys taken out once: comparing `all[a].location`s copied two locations (and
+        // retained their paths) per comparison. `shown` ascends, so position order is index order.
+        struct Key {
+            let hasFile: Bool, path: String, line: Int, column: Int
         }
+        let keys = shown.map { i -> Key in
+            let l = all[i].location
+            return Key(hasFile: l != nil, path: l?.path ?? "", line: l?.startLine ?? 0, column: l?.startColumn ?? 0)
+        }
+        let order = keys.withUnsafeBufferPointer { k in
+            shown.indices.sorted { a, b in
+                if k[a].hasFile != k[b].hasFile { return k[a].hasFile }
+                guard k[a].hasFile else { return a < b }
+                if k[a].path != k[b].path { return k[a].path < k[b].path }
+                if k[a].line != k[b].line { return k[a].line < k[b].line }
+                if k[a].column != k[b].column { return k[a].column < k[b].column }
+                return a < b
+            }
+        }
+        let sorted = order.map { shown[$0] }
         var i = 0
         while i < sorted.count {
-            let path = all[sorted[i]].location?.path
-            let group = sorted[i...].prefix { all[$0].location?.path == path }
-            if let path { style(clean(path), .header, into: &out) } else { style("(no file)", .header, into: &out) }
+            let first = keys[order[i]]
+            var stop = i + 1
+            while stop < sorted.count, keys[order[stop]].hasFile == first.hasFile, keys[order[stop]].path == first.path { stop += 1 }
+            let group = sorted[i..<stop]
+            if first.hasFile {
+                begin(.header, into: &out)
+                clean(first.path, into: &out)
+                end(into: &out)
+            } else {
+                style("(no file)", .header, into: &out)
+            }
             out += "\n"
-            let positions = group.map { k -> String in
-                guard let l = all[k].location, l.startLine >= 1 else { return "-" }
-                return l.startColumn >= 1 ? "\(l.startLine):\(l.startColumn)" : "\(l.startLine)"
+            let positions = order[i..<stop].map { j -> String in
+                let k = keys[j]
+                guard k.hasFile, k.line >= 1 else { return "-" }
+                return k.column >= 1 ? "\(k.line):\(k.column)" : "\(k.line)"
             }
             let width = positions.map(\.utf8.count).max() ?? 1
             let indent = String(repeating: " ", count: 2 + width + 2 + 8 + 2)
@@ -164,22 +191,47 @@ public struct ConsoleReporter: Reporter {
         out += position
         for _ in position.utf8.count..<width { out.append(UInt8(ascii: " ")) }
         out += "  "
-        let sev = f.severity.rawValue
-        style(sev + String(repeating: " ", count: 8 - sev.utf8.count), Self.style(f.severity), into: &out)
+        begin(Self.style(f.severity), into: &out)
+        out += Self.paddedSeverity(f.severity)
+        end(into: &out)
         out += "  "
         out += f.policyID
         out += "  "
         clean(f.message, into: &out)
         out += "\n"
         out += indent
-        var asset = f.address ?? f.assetName
-        if let env = f.environment { asset += " (\(env))" }
-        style(clean(asset), .dim, into: &out)
+        // Written piece by piece, the same bytes as cleaning the joined text: `clean` looks at
+        // most two bytes of one UTF-8 character, and pieces are whole strings.
+        begin(.dim, into: &out)
+        clean(f.address ?? f.assetName, into: &out)
+        if let env = f.environment {
+            out += " ("
+            clean(env, into: &out)
+            out += ")"
+        }
+        end(into: &out)
         out += "\n"
         for e in f.evidence {
             out += indent
-            style(clean("\(e.field) is \(e.observed), expected \(e.expected)"), .dim, into: &out)
+            begin(.dim, into: &out)
+            clean(e.field, into: &out)
+            out += " is "
+            clean(e.observed, into: &out)
+            out += ", expected "
+            clean(e.expected, into: &out)
+            end(into: &out)
             out += "\n"
+        }
+    }
+
+    /// The severity padded to the width of the longest (`critical`), so messages line up.
+    private static func paddedSeverity(_ s: Severity) -> String {
+        switch s {
+        case .critical: "critical"
+        case .high: "high    "
+        case .medium: "medium  "
+        case .low: "low     "
+        case .info: "info    "
         }
     }
 
@@ -212,6 +264,14 @@ public struct ConsoleReporter: Reporter {
         }
     }
 
+    private func begin(_ st: Style, into out: inout [UInt8]) {
+        if color { out += "\u{1B}[\(st.rawValue)m" }
+    }
+
+    private func end(into out: inout [UInt8]) {
+        if color { out += "\u{1B}[0m" }
+    }
+
     private func style(_ s: String, _ st: Style, into out: inout [UInt8]) {
         if color { out += "\u{1B}[\(st.rawValue)m" }
         out += s
@@ -223,13 +283,16 @@ public struct ConsoleReporter: Reporter {
     /// move the cursor or recolor output, and line breaks and tabs become spaces so every entry
     /// stays on its line.
     private func clean(_ s: String, into out: inout [UInt8]) {
+        s.withUTF8Buffer { clean(bytes: $0, into: &out) }
+    }
+
+    private func clean(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         var plain = true
-        for b in s.utf8 where b < 0x20 || b == 0x7F || b == 0xC2 { plain = false; break }
+        for b in bytes where b < 0x20 || b == 0x7F || b == 0xC2 { plain = false; break }
         if plain {
-            out.append(contentsOf: s.utf8)
+            out.append(contentsOf: bytes)
             return
         }
-        let bytes = Array(s.utf8)
         var i = 0
         while i < bytes.count {
             let b = bytes[i]

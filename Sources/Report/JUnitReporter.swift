@@ -22,84 +22,198 @@ public struct JUnitReporter: Reporter {
         // Finding indices per policy: a `Finding` is large, and copying 50,000 of them shows.
         var findings: [String: [Int]] = [:]
         for i in r.findings.indices { findings[r.findings[i].policyID, default: []].append(i) }
-        var undetermined: [String: [Undetermined]] = [:]
-        for u in r.undetermined { undetermined[u.policyID, default: []].append(u) }
+        var undetermined: [String: [Int]] = [:]
+        for i in r.undetermined.indices { undetermined[r.undetermined[i].policyID, default: []].append(i) }
 
         // Every policy id, with its family: from metadata, else from its findings.
         var family: [String: Family] = [:]
         for p in r.policies where family[p.id] == nil { family[p.id] = p.family }
-        for f in r.findings where family[f.policyID] == nil { family[f.policyID] = f.family }
+        for i in r.findings.indices where family[r.findings[i].policyID] == nil { family[r.findings[i].policyID] = r.findings[i].family }
         for u in r.undetermined where family[u.policyID] == nil { family[u.policyID] = u.family }
 
         // Timestamps in JUnit (Ant's schema) are local date-times without a zone.
         let timestamp = Self.antTimestamp(r.scope.startedAt)
-        var suites: [Suite] = []
-        for fam in Family.allCases {
-            var suite = Suite(name: "tollgate.\(fam.rawValue)")
-            for id in family.keys.filter({ family[$0] == fam }).sorted() {
-                let classname = "\(fam.rawValue).\(id)"
-                let title = policies[id]?.title ?? id
-                for i in findings[id] ?? [] {
-                    let f = r.findings[i]
-                    var c = TestCase(classname: classname, name: Self.subject(f.address, f.assetName), location: f.location)
-                    switch f.status {
-                    case .open:
-                        c.outcome = .failure(message: f.message, type: f.severity.rawValue,
-                                             detail: Self.failureDetail(f, title: title, remediation: policies[id]?.remediation ?? ""))
-                    case .suppressed:
-                        let s = f.suppression
-                        c.outcome = .skipped(message: "suppressed (\(s?.kind.rawValue ?? "config")): \(s?.reason ?? "no reason given")" + Self.waiverTail(s))
-                    case .baselined:
-                        c.outcome = .skipped(message: "baselined: \(f.suppression?.reason ?? "present in the baseline")" + Self.waiverTail(f.suppression))
+        // Cases are written straight into one buffer per suite (its header needs the counts
+        // first), with per-policy text (class name, title, remediation) escaped once.
+        var x: [UInt8] = []
+        x.reserveCapacity(512 + r.findings.count * 640 + r.undetermined.count * 300)
+        var body: [UInt8] = []
+        var total = Counts()
+        var suites: [(name: String, counts: Counts, start: Int)] = []
+        var bodies: [UInt8] = []
+        bodies.reserveCapacity(x.capacity)
+        // Findings read through a buffer: `let f = r.findings[i]` would copy each one (a
+        // dozen retains), a large share of this report's time at 50,000 findings.
+        r.findings.withUnsafeBufferPointer { all in
+            for fam in Family.allCases {
+                body.removeAll(keepingCapacity: true)
+                var counts = Counts()
+                for id in family.keys.filter({ family[$0] == fam }).sorted() {
+                    var classname: [UInt8] = []
+                    XML.attribute(fam.rawValue + "." + id, into: &classname)
+                    let policy = policies[id]
+                    var tail: [UInt8] = []  // the failure detail after the per-finding lines
+                    if let remediation = policy?.remediation, !remediation.isEmpty {
+                        tail += "Remediation:\n"
+                        XML.text(remediation, into: &tail)
+                        tail += "\n"
                     }
-                    suite.add(c)
-                }
-                for u in undetermined[id] ?? [] {
-                    var c = TestCase(classname: classname, name: Self.subject(u.address, u.assetName), location: u.location)
-                    c.outcome = .skipped(message: "undetermined: needs \(u.unknowns.joined(separator: ", ")) (\(u.reason))")
-                    suite.add(c)
-                }
-                if let t = tallies[id] {
-                    if t.notApplicable {
-                        var c = TestCase(classname: classname, name: "not applicable", location: nil)
-                        c.outcome = .skipped(message: "no asset in scope for \(id)")
-                        suite.add(c)
-                    } else if t.passed > 0 {
-                        suite.add(TestCase(classname: classname, name: "passed on \(plural(t.passed, "asset"))", location: nil))
+                    let title = policy?.title ?? id
+                    for i in findings[id] ?? [] {
+                        Self.findingCase(all[i], classname: classname, title: title, tail: tail, counts: &counts, into: &body)
                     }
+                    for i in undetermined[id] ?? [] {
+                        let u = r.undetermined[i]
+                        Self.caseStart(classname, Self.subject(u.address, u.assetName), u.location, into: &body)
+                        body += ">\n      <skipped message=\"undetermined: needs "
+                        for (k, unknown) in u.unknowns.enumerated() {
+                            if k > 0 { body += ", " }
+                            XML.attribute(unknown, into: &body)
+                        }
+                        body += " ("
+                        XML.attribute(u.reason, into: &body)
+                        body += ")\"/>\n    </testcase>\n"
+                        counts.tests += 1
+                        counts.skipped += 1
+                    }
+                    if let t = tallies[id] {
+                        if t.notApplicable {
+                            Self.caseStart(classname, "not applicable", nil, into: &body)
+                            body += ">\n      <skipped message=\"no asset in scope for "
+                            XML.attribute(id, into: &body)
+                            body += "\"/>\n    </testcase>\n"
+                            counts.tests += 1
+                            counts.skipped += 1
+                        } else if t.passed > 0 {
+                            Self.caseStart(classname, "passed on \(plural(t.passed, "asset"))", nil, into: &body)
+                            body += "/>\n"
+                            counts.tests += 1
+                        }
+                    }
+                }
+                if counts.tests > 0 {
+                    suites.append(("tollgate.\(fam.rawValue)", counts, bodies.count))
+                    bodies += body
+                    total.add(counts)
                 }
             }
-            if !suite.cases.isEmpty { suites.append(suite) }
         }
         if !r.coverage.isEmpty {
-            var suite = Suite(name: "tollgate.coverage")
+            body.removeAll(keepingCapacity: true)
+            var counts = Counts()
             for g in r.coverage {
-                var c = TestCase(classname: "coverage.\(g.kind.rawValue)", name: g.subject, location: g.location)
-                c.outcome = .error(message: g.message, type: g.kind.rawValue)
-                suite.add(c)
+                var classname: [UInt8] = []
+                XML.attribute("coverage.\(g.kind.rawValue)", into: &classname)
+                Self.caseStart(classname, g.subject, g.location, into: &body)
+                body += ">\n      <error message=\""
+                XML.attribute(g.message, into: &body)
+                body += "\" type=\""
+                XML.attribute(g.kind.rawValue, into: &body)
+                body += "\"/>\n    </testcase>\n"
+                counts.tests += 1
+                counts.errors += 1
             }
-            suites.append(suite)
+            suites.append(("tollgate.coverage", counts, bodies.count))
+            bodies += body
+            total.add(counts)
         }
 
-        let tests = suites.reduce(0) { $0 + $1.cases.count }
-        let failures = suites.reduce(0) { $0 + $1.failures }
-        let errors = suites.reduce(0) { $0 + $1.errors }
-        let skipped = suites.reduce(0) { $0 + $1.skipped }
-        var x: [UInt8] = []
-        x.reserveCapacity(256 + tests * 600)
         x += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        x += "<testsuites name=\"tollgate\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped)\" time=\"0\">\n"
-        for s in suites {
+        x += "<testsuites name=\"tollgate\""
+        total.write(into: &x)
+        x += ">\n"
+        for (k, s) in suites.enumerated() {
             x += "  <testsuite name=\""
             XML.attribute(s.name, into: &x)
-            x += "\" tests=\"\(s.cases.count)\" failures=\"\(s.failures)\" errors=\"\(s.errors)\" skipped=\"\(s.skipped)\" time=\"0\""
+            x += "\""
+            s.counts.write(into: &x)
             if let timestamp { x += " timestamp=\"\(timestamp)\"" }
             x += ">\n"
-            for c in s.cases { c.write(to: &x) }
+            let end = k + 1 < suites.count ? suites[k + 1].start : bodies.count
+            x.append(contentsOf: bodies[s.start..<end])
             x += "  </testsuite>\n"
         }
         x += "</testsuites>\n"
         return x
+    }
+
+    /// One finding's `<testcase>` (a function, so the finding is borrowed, not copied).
+    private static func findingCase(_ f: Finding, classname: [UInt8], title: String, tail: [UInt8],
+                                    counts: inout Counts, into body: inout [UInt8]) {
+        caseStart(classname, subject(f.address, f.assetName), f.location, into: &body)
+        switch f.status {
+        case .open:
+            counts.failures += 1
+            body += ">\n      <failure message=\""
+            XML.attribute(f.message, into: &body)
+            body += "\" type=\""
+            body += f.severity.rawValue
+            body += "\">"
+            failureDetail(f, title: title, into: &body)
+            body += tail
+            body += "</failure>\n    </testcase>\n"
+        case .suppressed:
+            counts.skipped += 1
+            let s = f.suppression
+            body += ">\n      <skipped message=\"suppressed ("
+            body += s?.kind.rawValue ?? "config"
+            body += "): "
+            XML.attribute(s?.reason ?? "no reason given", into: &body)
+            waiverTail(s, into: &body)
+            body += "\"/>\n    </testcase>\n"
+        case .baselined:
+            counts.skipped += 1
+            body += ">\n      <skipped message=\"baselined: "
+            XML.attribute(f.suppression?.reason ?? "present in the baseline", into: &body)
+            waiverTail(f.suppression, into: &body)
+            body += "\"/>\n    </testcase>\n"
+        }
+        counts.tests += 1
+    }
+
+    private struct Counts {
+        var tests = 0, failures = 0, errors = 0, skipped = 0
+
+        mutating func add(_ c: Counts) {
+            tests += c.tests
+            failures += c.failures
+            errors += c.errors
+            skipped += c.skipped
+        }
+
+        /// ` tests="…" failures="…" errors="…" skipped="…" time="0"`
+        func write(into x: inout [UInt8]) {
+            x += " tests=\""
+            x.append(decimal: tests)
+            x += "\" failures=\""
+            x.append(decimal: failures)
+            x += "\" errors=\""
+            x.append(decimal: errors)
+            x += "\" skipped=\""
+            x.append(decimal: skipped)
+            x += "\" time=\"0\""
+        }
+    }
+
+    /// `<testcase classname name [file line] time` — the element is closed by the caller.
+    private static func caseStart(_ classname: [UInt8], _ name: String, _ location: Location?, into x: inout [UInt8]) {
+        x += "    <testcase classname=\""
+        x += classname
+        x += "\" name=\""
+        XML.attribute(name, into: &x)
+        x += "\""
+        if let location, !location.path.isEmpty {
+            // `file` (and `line`) let GitLab link the test case to the source.
+            x += " file=\""
+            XML.attribute(location.path, into: &x)
+            x += "\""
+            if location.startLine >= 1 {
+                x += " line=\""
+                x.append(decimal: location.startLine)
+                x += "\""
+            }
+        }
+        x += " time=\"0\""
     }
 
     private static func subject(_ address: String?, _ assetName: String) -> String {
@@ -107,107 +221,73 @@ public struct JUnitReporter: Reporter {
         return assetName
     }
 
-    private static func waiverTail(_ s: Suppression?) -> String {
-        var parts: [String] = []
-        if let owner = s?.owner { parts.append("owner \(owner)") }
-        if let expires = s?.expires { parts.append("expires \(expires)") }
-        return parts.isEmpty ? "" : "; " + parts.joined(separator: ", ")
+    /// `; owner O, expires E` (escaped for an attribute), or nothing.
+    private static func waiverTail(_ s: Suppression?, into x: inout [UInt8]) {
+        let owner = s?.owner, expires = s?.expires
+        guard owner != nil || expires != nil else { return }
+        x += "; "
+        if let owner {
+            x += "owner "
+            XML.attribute(owner, into: &x)
+        }
+        if let expires {
+            if owner != nil { x += ", " }
+            x += "expires "
+            XML.attribute(expires, into: &x)
+        }
     }
 
-    private static func failureDetail(_ f: Finding, title: String, remediation: String) -> String {
-        var d = "\(f.policyID): \(title)\nSeverity: \(f.severity.rawValue)\nAsset: \(f.assetName) (\(f.assetType))\n"
-        if let a = f.address { d += "Address: \(a)\n" }
-        if let e = f.environment { d += "Environment: \(e)\n" }
-        if let l = f.location, !l.path.isEmpty {
-            d += "Location: \(l.path)" + (l.startLine >= 1 ? ":\(l.startLine)" + (l.startColumn >= 1 ? ":\(l.startColumn)" : "") : "") + "\n"
+    /// The failure's text up to the remediation, escaped piece by piece (the same bytes as
+    /// escaping the joined text: escapes never span pieces, which are whole UTF-8 strings).
+    private static func failureDetail(_ f: Finding, title: String, into x: inout [UInt8]) {
+        XML.text(f.policyID, into: &x)
+        x += ": "
+        XML.text(title, into: &x)
+        x += "\nSeverity: "
+        x += f.severity.rawValue
+        x += "\nAsset: "
+        XML.text(f.assetName, into: &x)
+        x += " ("
+        XML.text(f.assetType, into: &x)
+        x += ")\n"
+        if let a = f.address {
+            x += "Address: "
+            XML.text(a, into: &x)
+            x += "\n"
         }
-        for e in f.evidence { d += "Evidence: \(e.field) is \(e.observed), expected \(e.expected)\n" }
-        if !remediation.isEmpty { d += "Remediation:\n\(remediation)\n" }
-        return d
+        if let e = f.environment {
+            x += "Environment: "
+            XML.text(e, into: &x)
+            x += "\n"
+        }
+        if let l = f.location, !l.path.isEmpty {
+            x += "Location: "
+            XML.text(l.path, into: &x)
+            if l.startLine >= 1 {
+                x += ":"
+                x.append(decimal: l.startLine)
+                if l.startColumn >= 1 {
+                    x += ":"
+                    x.append(decimal: l.startColumn)
+                }
+            }
+            x += "\n"
+        }
+        for e in f.evidence {
+            x += "Evidence: "
+            XML.text(e.field, into: &x)
+            x += " is "
+            XML.text(e.observed, into: &x)
+            x += ", expected "
+            XML.text(e.expected, into: &x)
+            x += "\n"
+        }
     }
 
     static func antTimestamp(_ rfc3339: String) -> String? {
         let u = Array(rfc3339.utf8)
         guard u.count >= 19, u[4] == UInt8(ascii: "-"), u[10] == UInt8(ascii: "T") else { return nil }
         return String(decoding: u[..<19], as: UTF8.self)
-    }
-
-    private struct Suite {
-        var name: String
-        var cases: [TestCase] = []
-        var failures = 0, errors = 0, skipped = 0
-
-        mutating func add(_ c: TestCase) {
-            switch c.outcome {
-            case .passed: break
-            case .failure: failures += 1
-            case .error: errors += 1
-            case .skipped: skipped += 1
-            }
-            cases.append(c)
-        }
-    }
-
-    private struct TestCase {
-        enum Outcome {
-            case passed
-            case failure(message: String, type: String, detail: String)
-            case error(message: String, type: String)
-            case skipped(message: String)
-        }
-
-        var classname: String
-        var name: String
-        var location: Location?
-        var outcome = Outcome.passed
-
-        init(classname: String, name: String, location: Location?) {
-            self.classname = classname
-            self.name = name
-            self.location = location
-        }
-
-        func write(to x: inout [UInt8]) {
-            x += "    <testcase classname=\""
-            XML.attribute(classname, into: &x)
-            x += "\" name=\""
-            XML.attribute(name, into: &x)
-            x += "\""
-            if let location, !location.path.isEmpty {
-                // `file` (and `line`) let GitLab link the test case to the source.
-                x += " file=\""
-                XML.attribute(location.path, into: &x)
-                x += "\""
-                if location.startLine >= 1 {
-                    x += " line=\""
-                    x.append(decimal: location.startLine)
-                    x += "\""
-                }
-            }
-            x += " time=\"0\""
-            switch outcome {
-            case .passed:
-                x += "/>\n"
-            case .failure(let message, let type, let detail):
-                x += ">\n      <failure message=\""
-                XML.attribute(message, into: &x)
-                x += "\" type=\""
-                XML.attribute(type, into: &x)
-                x += "\">"
-                XML.text(detail, into: &x)
-                x += "</failure>\n    </testcase>\n"
-            case .error(let message, let type):
-                x += ">\n      <error message=\""
-                XML.attribute(message, into: &x)
-                x += "\" type=\""
-                XML.attribute(type, into: &x)
-                x += "\"/>\n    </testcase>\n"
-            case .skipped(let message):
-                x += ">\n      <skipped message=\""
-                XML.attribute(message, into: &x)
-                x += "\"/>\n    </testcase>\n"
-            }
-        }
     }
 }
 
@@ -221,17 +301,14 @@ enum XML {
     static func text(_ s: String, into out: inout [UInt8]) { escape(s, attribute: false, into: &out) }
 
     private static func escape(_ s: String, attribute: Bool, into out: inout [UInt8]) {
-        var plain = true
-        for b in s.utf8 where b < 0x20 || b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">")
-            || b == UInt8(ascii: "\"") || b == 0xEF {
-            plain = false
-            break
-        }
-        if plain {
-            out.append(contentsOf: s.utf8)
+        s.withUTF8Buffer { escape(bytes: $0, attribute: attribute, into: &out) }
+    }
+
+    private static func escape(bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, into out: inout [UInt8]) {
+        if !ByteScan.xml(bytes) {
+            out.append(contentsOf: bytes)
             return
         }
-        let bytes = Array(s.utf8)
         var i = 0
         while i < bytes.count {
             let b = bytes[i]

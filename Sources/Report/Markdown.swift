@@ -6,14 +6,18 @@ enum Markdown {
     /// math, strikethrough or a heading, and `|` (GFM §4.10: escaped pipes stay in the cell);
     /// line breaks (`\n`, `\r\n`, `\r`) become `<br>`, which works in table cells and list items.
     static func text(_ s: String, into out: inout [UInt8]) {
+        s.withUTF8Buffer { text(bytes: $0, into: &out) }
+    }
+
+    static func text(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         var plain = true
-        for b in s.utf8 where isSpecial(b) { plain = false; break }
+        for b in bytes where isSpecial(b) { plain = false; break }
         if plain {
-            out.append(contentsOf: s.utf8)
+            out.append(contentsOf: bytes)
             return
         }
         var previous: UInt8 = 0
-        for b in s.utf8 {
+        for b in bytes {
             switch b {
             case UInt8(ascii: "\n"):
                 if previous != UInt8(ascii: "\r") { out += "<br>" }
@@ -44,25 +48,29 @@ enum Markdown {
     /// the text, padded when the text starts or ends with a backtick; line breaks become
     /// spaces. With `inTable`, `|` is escaped (GFM §4.10 applies inside code spans too).
     static func code(_ s: String, inTable: Bool = false, into out: inout [UInt8]) {
-        if s.isEmpty {
+        s.withUTF8Buffer { code(bytes: $0, inTable: inTable, into: &out) }
+    }
+
+    static func code(bytes: UnsafeBufferPointer<UInt8>, inTable: Bool = false, into out: inout [UInt8]) {
+        if bytes.isEmpty {
             out += "*(empty)*"
             return
         }
         var run = 0, longest = 0, plain = true
-        for b in s.utf8 {
+        for b in bytes {
             if b == UInt8(ascii: "`") { run += 1; longest = max(longest, run); plain = false } else { run = 0 }
             if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") || (inTable && b == UInt8(ascii: "|")) { plain = false }
         }
         if plain {
             out.append(UInt8(ascii: "`"))
-            out.append(contentsOf: s.utf8)
+            out.append(contentsOf: bytes)
             out.append(UInt8(ascii: "`"))
             return
         }
-        let pad = s.utf8.first == UInt8(ascii: "`") || s.utf8.last == UInt8(ascii: "`")
+        let pad = bytes.first == UInt8(ascii: "`") || bytes.last == UInt8(ascii: "`")
         for _ in 0...longest { out.append(UInt8(ascii: "`")) }
         if pad { out.append(UInt8(ascii: " ")) }
-        for b in s.utf8 {
+        for b in bytes {
             switch b {
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"): out.append(UInt8(ascii: " "))
             case UInt8(ascii: "|") where inTable: out.append(UInt8(ascii: "\\")); out.append(b)

@@ -130,9 +130,10 @@ private struct MarkdownDocument {
         out += "- \(plural(summary.coverageGaps, "coverage gap")); \(plural(summary.notices, "notice")).\n\n"
 
         var suppressedBy: [Severity: Int] = [:], baselinedBy: [Severity: Int] = [:]
-        for x in r.findings {
-            if x.status == .suppressed { suppressedBy[x.severity, default: 0] += 1 }
-            if x.status == .baselined { baselinedBy[x.severity, default: 0] += 1 }
+        // Fields read through the array: `for x in r.findings` copies every finding.
+        for i in r.findings.indices {
+            if r.findings[i].status == .suppressed { suppressedBy[r.findings[i].severity, default: 0] += 1 }
+            if r.findings[i].status == .baselined { baselinedBy[r.findings[i].severity, default: 0] += 1 }
         }
         out += "### By severity\n\n"
         out += Markdown.header(["Severity", "Open", "Suppressed", "Baselined"], right: [1, 2, 3])
@@ -145,7 +146,7 @@ private struct MarkdownDocument {
         out += "Counts are checks of one policy against one asset. Pass rate = passed ÷ (passed + failed); failed includes waived (suppressed or baselined) findings.\n\n"
         out += Markdown.header(["Family", "Policies", "Passed", "Failed", "Waived", "Undetermined", "Open findings", "Pass rate"], right: [1, 2, 3, 4, 5, 6, 7])
         var openByFamily: [Family: Int] = [:]
-        for x in r.findings where x.status == .open { openByFamily[x.family, default: 0] += 1 }
+        for i in r.findings.indices where r.findings[i].status == .open { openByFamily[r.findings[i].family, default: 0] += 1 }
         for family in Family.allCases {
             let ps = r.policies.filter { $0.family == family }
             var t = PolicyTally(policyID: "")
@@ -199,31 +200,40 @@ private struct MarkdownDocument {
     /// Open findings by severity, then family, then policy — the order `normalized()` sorts in.
     mutating func findings() {
         out += "## Findings\n\n"
-        let open = r.findings.indices.filter { r.findings[$0].status == .open }
+        // The grouping keys taken out once, through a buffer: reading `r.findings[i].severity`
+        // inside these closures copied the whole finding each time.
+        let findings = r.findings
+        let (open, keys) = findings.withUnsafeBufferPointer { all in
+            let open = all.indices.filter { all[$0].status == .open }
+            return (open, open.map { (severity: all[$0].severity, family: all[$0].family, policyID: all[$0].policyID) })
+        }
         if open.isEmpty {
             out += "No open findings.\n\n"
             return
         }
         var i = 0
         while i < open.count {
-            let severity = r.findings[open[i]].severity
-            let bySeverity = open[i...].prefix { r.findings[$0].severity == severity }
-            out += "### \(severity.rawValue.capitalized) (\(bySeverity.count))\n\n"
-            var j = bySeverity.startIndex
-            while j < bySeverity.endIndex {
-                let family = r.findings[open[j]].family
-                let byFamily = open[j..<bySeverity.endIndex].prefix { r.findings[$0].family == family }
-                out += "#### \(family.title) (\(byFamily.count))\n\n"
-                var k = byFamily.startIndex
-                while k < byFamily.endIndex {
-                    let id = r.findings[open[k]].policyID
-                    let byPolicy = open[k..<byFamily.endIndex].prefix { r.findings[$0].policyID == id }
-                    policyFindings(id, byPolicy)
-                    k = byPolicy.endIndex
+            let severity = keys[i].severity
+            var severityEnd = i + 1
+            while severityEnd < open.count, keys[severityEnd].severity == severity { severityEnd += 1 }
+            out += "### \(severity.rawValue.capitalized) (\(severityEnd - i))\n\n"
+            var j = i
+            while j < severityEnd {
+                let family = keys[j].family
+                var familyEnd = j + 1
+                while familyEnd < severityEnd, keys[familyEnd].family == family { familyEnd += 1 }
+                out += "#### \(family.title) (\(familyEnd - j))\n\n"
+                var k = j
+                while k < familyEnd {
+                    let id = keys[k].policyID
+                    var policyEnd = k + 1
+                    while policyEnd < familyEnd, keys[policyEnd].policyID == id { policyEnd += 1 }
+                    policyFindings(id, open[k..<policyEnd])
+                    k = policyEnd
                 }
-                j = byFamily.endIndex
+                j = familyEnd
             }
-            i = bySeverity.endIndex
+            i = severityEnd
         }
     }
 
@@ -239,8 +249,10 @@ private struct MarkdownDocument {
             out += "\n\n"
         }
         out += Markdown.header(["Asset", "Environment", "Location", "Finding", "Evidence"])
-        for i in indices {
-            findingRow(r.findings[i])
+        // Through a buffer: `findingRow(r.findings[i])` copied each finding (a dozen retains).
+        let findings = r.findings
+        findings.withUnsafeBufferPointer { all in
+            for i in indices { findingRow(all[i]) }
         }
         out += "\n"
         if let p, !p.remediation.isEmpty {
@@ -264,14 +276,17 @@ private struct MarkdownDocument {
 
     mutating func waivers() {
         out += "## Suppressed and baselined findings\n\n"
-        let waived = r.findings.indices.filter { r.findings[$0].status != .open }
+        let waived = r.findings.withUnsafeBufferPointer { all in all.indices.filter { all[$0].status != .open } }
         if waived.isEmpty {
             out += "None.\n\n"
             return
         }
         out += "These findings fail their policy but do not fail the scan.\n\n"
         out += Markdown.header(["Policy", "Severity", "Asset", "Location", "Status", "Reason", "Owner", "Expires"])
-        for i in waived { waiverRow(r.findings[i]) }
+        let findings = r.findings
+        findings.withUnsafeBufferPointer { all in
+            for i in waived { waiverRow(all[i]) }
+        }
         out += "\n"
     }
 
@@ -450,19 +465,37 @@ private struct MarkdownDocument {
             out += "—"
             return
         }
-        let label = loc.startLine >= 1 ? "\(loc.path):\(loc.startLine)" : loc.path
         if loc.path.hasPrefix("/") {
+            let label = loc.startLine >= 1 ? "\(loc.path):\(loc.startLine)" : loc.path
             Markdown.code(label, inTable: true, into: &out)
             return
         }
-        var path = Substring(loc.path)
-        while path.hasPrefix("./") { path = path.dropFirst(2) }
-        var url = linkPrefix + URIPath.encode(String(path))
+        // `Markdown.link(label, url:)` written in place, piece by piece — the same bytes: the
+        // escape of `path:line` is the escape of the path, then `:line` (nothing to escape).
+        out.append(UInt8(ascii: "["))
+        Markdown.text(loc.path, into: &out)
         if loc.startLine >= 1 {
-            url += "#L\(loc.startLine)"
-            if loc.endLine > loc.startLine { url += "-L\(loc.endLine)" }
+            out.append(UInt8(ascii: ":"))
+            out.append(decimal: loc.startLine)
         }
-        Markdown.link(label, url: url, into: &out)
+        out += "]("
+        out += linkPrefix
+        if loc.path.utf8.first == UInt8(ascii: ".") {
+            var path = Substring(loc.path)
+            while path.hasPrefix("./") { path = path.dropFirst(2) }
+            URIPath.encode(String(path), into: &out)
+        } else {
+            URIPath.encode(loc.path, into: &out)
+        }
+        if loc.startLine >= 1 {
+            out += "#L"
+            out.append(decimal: loc.startLine)
+            if loc.endLine > loc.startLine {
+                out += "-L"
+                out.append(decimal: loc.endLine)
+            }
+        }
+        out.append(UInt8(ascii: ")"))
     }
 
     private mutating func evidence(_ es: [Evidence]) {

@@ -19,10 +19,28 @@ public struct SARIFReporter: Reporter {
     }
 
     public func render(normalized result: ScanResult) throws -> [UInt8] {
-        try encodeJSON(log(for: result))
+        // Written directly, results straight from the findings (no `SARIFLog.Result` built
+        // for each); the same bytes as `encodeJSON(log(for:))` (tested).
+        let (log, kept, ruleIndex) = makeLog(result, withResults: false)
+        return log.json(resultCount: kept.count) { w in
+            result.findings.withUnsafeBufferPointer { findings in
+                Self.eachResult(findings, kept: kept, ruleIndex: ruleIndex) { i, rule, fingerprint in
+                    w.element()
+                    Self.writeResult(findings[i], ruleIndex: rule, fingerprint: fingerprint, &w)
+                }
+            }
+        }
     }
 
+    /// The whole log as a value (tests inspect it; the Codable encoding of it is what
+    /// `render` writes).
     package func log(for result: ScanResult) -> SARIFLog {
+        makeLog(result, withResults: true).log
+    }
+
+    /// The log — without its results unless `withResults` — the indices of the findings that
+    /// are results, and each rule's index.
+    private func makeLog(_ result: ScanResult, withResults: Bool) -> (log: SARIFLog, kept: [Int], ruleIndex: [String: Int]) {
         let summary = ScanSummary(result)
         let rules = Self.rules(for: result)
         var ruleIndex: [String: Int] = [:]
@@ -57,18 +75,15 @@ public struct SARIFReporter: Reporter {
                       "\(plural(result.resolved.count, "finding")) of the baseline no longer \(result.resolved.count == 1 ? "occurs" : "occur"): \(result.resolved.map { "\($0.policyID) \($0.address ?? $0.assetName)" }.joined(separator: "; "))")
         }
 
-        var fingerprintUses: [String: Int] = [:]
         var results: [SARIFLog.Result] = []
-        results.reserveCapacity(kept.count)
-        for i in kept {
-            // Two findings of one rule with one fingerprint would be merged into one alert;
-            // number the repeats the way GitHub numbers equal line hashes (`hash:2`).
-            let policyID = result.findings[i].policyID, fingerprint = result.findings[i].fingerprint
-            let key = policyID + "\u{0}" + fingerprint
-            let use = fingerprintUses[key, default: 0] + 1
-            fingerprintUses[key] = use
-            results.append(Self.result(result.findings[i], ruleIndex: ruleIndex[policyID]!,
-                                       fingerprint: use == 1 ? fingerprint : "\(fingerprint):\(use)"))
+        if withResults {
+            results.reserveCapacity(kept.count)
+            // Through a buffer: `findings[i]` passed on would copy the finding (a dozen retains).
+            result.findings.withUnsafeBufferPointer { findings in
+                Self.eachResult(findings, kept: kept, ruleIndex: ruleIndex) { i, rule, fingerprint in
+                    results.append(Self.result(findings[i], ruleIndex: rule, fingerprint: fingerprint))
+                }
+            }
         }
 
         let driver = SARIFLog.ToolComponent(
@@ -89,7 +104,32 @@ public struct SARIFReporter: Reporter {
             results: results,
             properties: .init(profile: result.scope.profile, environments: result.scope.environments,
                               gitCommit: result.scope.gitCommit))
-        return SARIFLog(runs: [run])
+        return (SARIFLog(runs: [run]), kept, ruleIndex)
+    }
+
+    /// Each kept finding's index with its rule's index and its fingerprint, numbered: two
+    /// findings of one rule with one fingerprint would be merged into one alert, so repeats
+    /// are numbered the way GitHub numbers equal line hashes (`hash:2`).
+    private static func eachResult(_ findings: UnsafeBufferPointer<Finding>, kept: [Int], ruleIndex: [String: Int],
+                                   _ body: (Int, Int, String) -> Void) {
+        struct FingerprintKey: Hashable {
+            let policyID: String, fingerprint: String
+        }
+        var uses: [FingerprintKey: Int] = [:]
+        uses.reserveCapacity(kept.count)
+        // Findings come sorted by policy: look each rule's index up once per run of them.
+        var lastPolicy = "", lastIndex = -1
+        for i in kept {
+            let policyID = findings[i].policyID, fingerprint = findings[i].fingerprint
+            let key = FingerprintKey(policyID: policyID, fingerprint: fingerprint)
+            let use = uses[key, default: 0] + 1
+            uses[key] = use
+            if lastIndex < 0 || policyID != lastPolicy {
+                lastPolicy = policyID
+                lastIndex = ruleIndex[policyID]!
+            }
+            body(i, lastIndex, use == 1 ? fingerprint : "\(fingerprint):\(use)")
+        }
     }
 
     /// Indices of at most `maxResults` findings, open ones first (then suppressed and
@@ -118,12 +158,13 @@ public struct SARIFReporter: Reporter {
             rules.append(rule(p, informationURI: result.tool.informationURI))
         }
         // A finding of a policy missing from `policies` still needs a rule to point at.
-        var orphans: [String: Finding] = [:]
-        for f in result.findings where !seen.contains(f.policyID) && orphans[f.policyID] == nil {
-            orphans[f.policyID] = f
+        // By index: `for f in findings` copies every finding (a dozen retains each).
+        var orphans: [String: Int] = [:]
+        for i in result.findings.indices where !seen.contains(result.findings[i].policyID) && orphans[result.findings[i].policyID] == nil {
+            orphans[result.findings[i].policyID] = i
         }
         for id in orphans.keys.sorted() {
-            let f = orphans[id]!
+            let f = result.findings[orphans[id]!]
             let meta = PolicyMetadata(id: id, title: id, family: f.family, severity: f.severity, resourceTypes: [f.assetType],
                                       rationale: "Policy \(id) (no metadata was supplied with the scan result).", remediation: "", origin: "unknown")
             rules.append(rule(meta, informationURI: result.tool.informationURI))
@@ -217,7 +258,17 @@ public struct SARIFReporter: Reporter {
     static func result(_ f: Finding, ruleIndex: Int, fingerprint: String) -> SARIFLog.Result {
         var text = f.message
         if !f.evidence.isEmpty {
-            text += (text.hasSuffix(".") ? " " : ". ") + "Evidence: " + f.evidence.map { "\($0.field) is \($0.observed), expected \($0.expected)" }.joined(separator: "; ") + "."
+            // One string grown in place (the same text as mapping and joining the evidence).
+            text += text.hasSuffix(".") ? " Evidence: " : ". Evidence: "
+            for (k, e) in f.evidence.enumerated() {
+                if k > 0 { text += "; " }
+                text += e.field
+                text += " is "
+                text += e.observed
+                text += ", expected "
+                text += e.expected
+            }
+            text += "."
         }
         var suppressions: [SARIFLog.Suppression]?
         switch f.status {
@@ -249,6 +300,141 @@ public struct SARIFReporter: Reporter {
                               environment: f.environment, status: f.status.rawValue))
     }
 
+    /// `result(f, …)` written as JSON without building it: the same keys in the same
+    /// (sorted) order, the same texts (JSON escaping is per byte, so pieces escape as the whole).
+    static func writeResult(_ f: Finding, ruleIndex: Int, fingerprint: String, _ w: inout JSONWriter) {
+        w.beginObject()
+        if let b = f.baselineState {
+            w.key("baselineState")
+            w.string(b.rawValue)
+        } else if f.status == .baselined {
+            w.key("baselineState")
+            w.literal("unchanged")
+        }
+        w.key("level")
+        w.string(level(f.severity))
+        w.key("locations")
+        w.beginArray()
+        w.element()
+        writeLocation(f, &w)
+        w.endArray()
+        w.key("message")
+        w.beginObject()
+        w.key("text")
+        w.out.append(UInt8(ascii: "\""))
+        JSONText.escape(f.message, into: &w.out)
+        if !f.evidence.isEmpty {
+            w.out += f.message.hasSuffix(".") ? " Evidence: " : ". Evidence: "
+            for (k, e) in f.evidence.enumerated() {
+                if k > 0 { w.out += "; " }
+                JSONText.escape(e.field, into: &w.out)
+                w.out += " is "
+                JSONText.escape(e.observed, into: &w.out)
+                w.out += ", expected "
+                JSONText.escape(e.expected, into: &w.out)
+            }
+            w.out.append(UInt8(ascii: "."))
+        }
+        w.out.append(UInt8(ascii: "\""))
+        w.endObject()
+        w.key("partialFingerprints")
+        w.beginObject()
+        w.key(fingerprintKey)
+        w.string(fingerprint)
+        w.endObject()
+        w.key("properties")
+        w.beginObject()
+        w.field("assetType", f.assetType)
+        w.field("environment", f.environment)
+        w.field("family", f.family.rawValue)
+        w.field("severity", f.severity.rawValue)
+        w.field("status", f.status.rawValue)
+        w.endObject()
+        w.field("ruleId", f.policyID)
+        w.field("ruleIndex", ruleIndex)
+        if f.status != .open {
+            // Rare (waived findings): built as in `result`, then written.
+            result(f, ruleIndex: ruleIndex, fingerprint: fingerprint).suppressions.map {
+                w.key("suppressions")
+                w.beginArray()
+                for s in $0 {
+                    w.element()
+                    s.write(&w)
+                }
+                w.endArray()
+            }
+        }
+        w.endObject()
+    }
+
+    /// `location(f.location, logical: logicalLocations(…))`, written directly.
+    private static func writeLocation(_ f: Finding, _ w: inout JSONWriter) {
+        let hasAddress = f.address.map { !$0.isEmpty } ?? false, hasAsset = !f.assetName.isEmpty
+        let physical = f.location.map { !$0.path.isEmpty } ?? false
+        w.beginObject()
+        if !physical || hasAddress || hasAsset {
+            // Without a file the (possibly empty) list is kept; with one, an empty list is left out.
+            w.key("logicalLocations")
+            w.beginArray()
+            if let address = f.address, hasAddress {
+                w.element()
+                w.beginObject()
+                w.field("fullyQualifiedName", address)
+                w.key("kind")
+                w.literal("resource")
+                w.field("name", lastComponent(address, separator: "."))
+                w.endObject()
+            }
+            if hasAsset {
+                w.element()
+                w.beginObject()
+                w.field("fullyQualifiedName", f.assetName)
+                w.key("kind")
+                w.literal("object")
+                w.field("name", lastComponent(f.assetName, separator: "/"))
+                w.endObject()
+            }
+            w.endArray()
+        }
+        if physical, let loc = f.location {
+            w.key("physicalLocation")
+            w.beginObject()
+            w.key("artifactLocation")
+            w.beginObject()
+            // Percent-encoded URIs hold nothing JSON escapes.
+            if loc.path.hasPrefix("/") {
+                w.key("uri")
+                w.out += "\"file://"
+                URIPath.encode(loc.path, into: &w.out)
+                w.out.append(UInt8(ascii: "\""))
+            } else {
+                w.key("uri")
+                w.out.append(UInt8(ascii: "\""))
+                if loc.path.utf8.first == UInt8(ascii: ".") {
+                    var p = Substring(loc.path)
+                    while p.hasPrefix("./") { p = p.dropFirst(2) }
+                    URIPath.encode(String(p), into: &w.out)
+                } else {
+                    URIPath.encode(loc.path, into: &w.out)
+                }
+                w.out.append(UInt8(ascii: "\""))
+                w.key("uriBaseId")
+                w.literal("%SRCROOT%")
+            }
+            w.endObject()
+            let r = region(loc)
+            w.key("region")
+            w.beginObject()
+            if let c = r.endColumn { w.field("endColumn", c) }
+            if let l = r.endLine { w.field("endLine", l) }
+            if let c = r.startColumn { w.field("startColumn", c) }
+            w.field("startLine", r.startLine)
+            w.endObject()
+            w.endObject()
+        }
+        w.endObject()
+    }
+
     static func logicalLocations(address: String?, assetName: String, assetType: String) -> [SARIFLog.LogicalLocation] {
         var out: [SARIFLog.LogicalLocation] = []
         if let address, !address.isEmpty {
@@ -263,10 +449,25 @@ public struct SARIFReporter: Reporter {
     /// The last non-empty `separator`-separated component (`main["primary"]` of an address,
     /// `db` of an asset name).
     private static func lastComponent(_ s: String, separator: Character) -> String {
+        // ASCII (nearly every address and asset name): bytes are characters, so search bytes.
+        if let sep = separator.asciiValue, let found = s.withUTF8Buffer({ lastASCIIComponent($0, separator: sep) }) {
+            return found.isEmpty ? s : found
+        }
         var rest = Substring(s)
         while rest.last == separator { rest = rest.dropLast() }
         if let i = rest.lastIndex(of: separator) { return String(rest[rest.index(after: i)...]) }
         return rest.isEmpty ? s : String(rest)
+    }
+
+    /// `lastComponent` over ASCII bytes; nil when the text is not all ASCII (a separator byte
+    /// could then be part of a longer character, e.g. followed by a combining mark).
+    private static func lastASCIIComponent(_ b: UnsafeBufferPointer<UInt8>, separator: UInt8) -> String? {
+        var end = b.count
+        for x in b where x >= 0x80 { return nil }
+        while end > 0, b[end - 1] == separator { end -= 1 }
+        var start = end
+        while start > 0, b[start - 1] != separator { start -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
     }
 
     static func location(_ loc: Policy.Location?, logical: [SARIFLog.LogicalLocation]) -> SARIFLog.Location {

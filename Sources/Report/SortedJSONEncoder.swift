@@ -334,11 +334,20 @@ enum JSONText {
         }
     }
 
+    /// The escaped characters of a string literal, without its quotes (for a literal written
+    /// in pieces: escaping is per byte, so the pieces escape as their concatenation would).
+    static func escape(_ s: String, into out: inout [UInt8]) {
+        s.withUTF8Buffer { escape(bytes: $0, into: &out) }
+    }
+
     private static func quote(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var needs = false
-        for b in bytes where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { needs = true; break }
-        if !needs {
+        escape(bytes: bytes, into: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func escape(bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        if !ByteScan.json(bytes) {
             out.append(contentsOf: bytes)
         } else {
             for b in bytes {
@@ -358,12 +367,10 @@ enum JSONText {
                 }
             }
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     static func integer(_ i: Int, into out: inout [UInt8]) {
-        if i >= 0 && i < 10 { out.append(UInt8(ascii: "0") + UInt8(i)); return }
-        out.append(contentsOf: String(i).utf8)
+        out.append(decimal: i)
     }
 
     static func bool(_ b: Bool, into out: inout [UInt8]) {
