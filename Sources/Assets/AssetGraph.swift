@@ -58,26 +58,37 @@ public struct AssetGraph: Sendable {
 
     /// Builds the graph. Assets with the same (type, name) must already be merged
     /// (`AssetCollection` does that); if not, the first one wins.
-    public init(assets input: [Asset]) {
+    ///
+    /// The array is taken over: pass it as the last use (`AssetGraph(assets: result.takeAssets())`)
+    /// and it is sorted in place — no `Asset` is copied (a copy retains a dozen fields, and two
+    /// copies of 100,000 assets alive at once raised the peak memory of a large load).
+    public init(assets input: consuming [Asset]) {
+        var list = input
         // Sort positions rather than assets (cheap moves), ties by position so the first of
-        // duplicate keys comes first and is kept.
-        var order = Array(input.indices)
-        // Compare fields in place: copying two `Asset`s per comparison (a dozen retains each)
-        // was most of the sort's time.
-        input.withUnsafeBufferPointer { buf in
+        // duplicate keys comes first and is kept. Comparing fields in place: copying two
+        // `Asset`s per comparison was most of the sort's time.
+        var order = [Int32](unsafeUninitializedCapacity: list.count) { buf, n in
+            for k in 0..<buf.count { buf[k] = Int32(truncatingIfNeeded: k) }
+            n = buf.count
+        }
+        list.withUnsafeBufferPointer { buf in
             order.sort { i, j in
-                if buf[i].name != buf[j].name { return buf[i].name < buf[j].name }
-                if buf[i].assetType != buf[j].assetType { return buf[i].assetType < buf[j].assetType }
+                let a = Int(i), b = Int(j)
+                if buf[a].name != buf[b].name { return buf[a].name < buf[b].name }
+                if buf[a].assetType != buf[b].assetType { return buf[a].assetType < buf[b].assetType }
                 return i < j
             }
         }
-        var list: [Asset] = []
-        list.reserveCapacity(input.count)
-        var kept = -1
-        for i in order {
-            if kept >= 0, input[kept].name == input[i].name, input[kept].assetType == input[i].assetType { continue }
-            list.append(input[i])
-            kept = i
+        Self.permute(&list, by: &order)
+        // Duplicate keys are adjacent now; they are rare (the collection merges them), so only
+        // then is the array rebuilt.
+        if list.count > 1, (1..<list.count).contains(where: { list[$0].name == list[$0 - 1].name && list[$0].assetType == list[$0 - 1].assetType }) {
+            var kept: [Asset] = []
+            kept.reserveCapacity(list.count)
+            for k in list.indices where k == 0 || list[k].name != list[k - 1].name || list[k].assetType != list[k - 1].assetType {
+                kept.append(list[k])
+            }
+            list = kept
         }
         self.assets = list
 
@@ -87,7 +98,8 @@ public struct AssetGraph: Sendable {
         var byAddress: [String: String] = [:]
         var saByEmail: [String: Int] = [:]
         for i in list.indices {
-            if byName[list[i].name] == nil { byName[list[i].name] = i }
+            // Sorted: the first of a name is where the name changes (one hash per name).
+            if i == 0 || list[i - 1].name != list[i].name { byName[list[i].name] = i }
             byType[list[i].assetType, default: []].append(i)
             if let t = list[i].provenance.terraform, let addr = t.address { byAddress[addr] = list[i].name }
             if let tv = list[i].terraform { byAddress[tv.address] = byAddress[tv.address] ?? list[i].name }
@@ -133,6 +145,23 @@ public struct AssetGraph: Sendable {
         self.outgoingNext = outNext
         self.incomingHead = inHead
         self.incomingNext = inNext
+    }
+
+    /// Rearranges `list` so that `list[k]` becomes the element at `order[k]`, by following
+    /// the permutation's cycles with swaps (moves, no copies); `order` is consumed.
+    private static func permute(_ list: inout [Asset], by order: inout [Int32]) {
+        list.withUnsafeMutableBufferPointer { a in
+            for start in 0..<a.count where order[start] >= 0 {
+                var k = start
+                while true {
+                    let next = Int(order[k])
+                    order[k] = -1
+                    if next == start { break }
+                    a.swapAt(k, next)
+                    k = next
+                }
+            }
+        }
     }
 
     public func asset(named name: String) -> Asset? {
