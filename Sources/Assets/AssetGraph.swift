@@ -97,14 +97,17 @@ public struct AssetGraph: Sendable {
         var byType: [String: [Int]] = [:]
         var byAddress: [String: String] = [:]
         var saByEmail: [String: Int] = [:]
-        for i in list.indices {
-            // Sorted: the first of a name is where the name changes (one hash per name).
-            if i == 0 || list[i - 1].name != list[i].name { byName[list[i].name] = i }
-            byType[list[i].assetType, default: []].append(i)
-            if let t = list[i].provenance.terraform, let addr = t.address { byAddress[addr] = list[i].name }
-            if let tv = list[i].terraform { byAddress[tv.address] = byAddress[tv.address] ?? list[i].name }
-            if list[i].assetType == "iam.googleapis.com/ServiceAccount", let email = list[i].resource?.data["email"]?.stringValue {
-                saByEmail[email] = i
+        // Through the buffer: `for a in list` and `list[i].field` chains copied whole assets.
+        list.withUnsafeBufferPointer { buf in
+            for i in buf.indices {
+                // Sorted: the first of a name is where the name changes (one hash per name).
+                if i == 0 || buf[i - 1].name != buf[i].name { byName[buf[i].name] = i }
+                byType[buf[i].assetType, default: []].append(i)
+                if case .terraform(let t) = buf[i].provenance, let addr = t.address { byAddress[addr] = buf[i].name }
+                if let address = buf[i].terraform?.address { byAddress[address] = byAddress[address] ?? buf[i].name }
+                if buf[i].assetType == "iam.googleapis.com/ServiceAccount", let email = buf[i].resource?.data["email"]?.stringValue {
+                    saByEmail[email] = i
+                }
             }
         }
         self.byName = byName
@@ -117,23 +120,29 @@ public struct AssetGraph: Sendable {
         sorted.reserveCapacity(list.count * 2)
         var local: [AssetEdge] = []
         var extractor = EdgeExtractor(byAddress: byAddress, serviceAccountsByEmail: saByEmail, assets: list)
-        for a in list {
-            local.removeAll(keepingCapacity: true)
-            extractor.edges(of: a, into: &local)
-            if local.count > 1 {
-                local.sort()
-                var previous: AssetEdge?
-                for e in local where e != previous {
+        // Edges whose source is not the asset itself (IAM members): extra keys of `outgoingHead`.
+        var memberSources = 0
+        list.withUnsafeBufferPointer { buf in
+            for i in buf.indices {
+                local.removeAll(keepingCapacity: true)
+                extractor.edges(of: buf[i], into: &local)
+                if local.count > 1 {
+                    local.sort()
+                    var previous: AssetEdge?
+                    for e in local where e != previous {
+                        if e.kind == .iamGrant { memberSources += 1 }
+                        sorted.append(e)
+                        previous = e
+                    }
+                } else if let e = local.first {
+                    if e.kind == .iamGrant { memberSources += 1 }
                     sorted.append(e)
-                    previous = e
                 }
-            } else {
-                sorted.append(contentsOf: local)
             }
         }
         self.edges = sorted
         var outHead: [String: Int32] = [:], inHead: [String: Int32] = [:]
-        outHead.reserveCapacity(list.count)
+        outHead.reserveCapacity(list.count + memberSources)
         inHead.reserveCapacity(list.count)
         var outNext = [Int32](repeating: -1, count: sorted.count), inNext = [Int32](repeating: -1, count: sorted.count)
         // Backwards, so each chain lists its edges in edge order.

@@ -170,12 +170,13 @@ struct ExportRecordReader {
             // its text also bounds its nesting (≤ 48 levels), so the depth limit still holds.
             if depth + Self.maxSharedBytes / 2 < maxDepth, let close = p.containerEnd(limit: Self.maxSharedBytes) {
                 let text = UnsafeBufferPointer(start: p.b + p.i, count: close - p.i)
-                if let v = cache.lookup(text) {
+                let (found, hash) = cache.lookup(text)
+                if let v = found {
                     p.i = close
                     return v
                 }
                 let v = p.b[p.i] == UInt8(ascii: "{") ? try object(&p, depth: depth + 1) : try array(&p, depth: depth + 1)
-                cache.insert(text, v)
+                cache.insert(text, v, hash: hash)
                 return v
             }
             return p.b[p.i] == UInt8(ascii: "{") ? try object(&p, depth: depth + 1) : try array(&p, depth: depth + 1)
@@ -246,8 +247,9 @@ struct ExportRecordReader {
         let (s, shareable) = try p.string()
         if shareable {
             let text = UnsafeBufferPointer(start: p.b + start, count: p.i - 1 - start)
-            if let v = cache.lookup(text), case .string(let shared) = v { return shared }
-            cache.insert(text, .string(s))
+            let (found, hash) = cache.lookup(text)
+            if let v = found, case .string(let shared) = v { return shared }
+            cache.insert(text, .string(s), hash: hash)
         }
         return s
     }
@@ -481,22 +483,22 @@ struct ValueCache {
         return h | 1  // 0 marks an empty slot
     }
 
-    func lookup(_ t: UnsafeBufferPointer<UInt8>) -> Value? {
+    /// The value stored for `t`, and `t`'s hash for a following `insert` (hashed once).
+    func lookup(_ t: UnsafeBufferPointer<UInt8>) -> (Value?, hash: UInt64) {
         let h = Self.hash(t)
         var s = Int(truncatingIfNeeded: h) & (Self.slots - 1)
         while hashes[s] != 0 {
             if hashes[s] == h, Int(lengths[s]) == t.count,
                arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(offsets[s]), t.baseAddress!, t.count) == 0 }) {
-                return entries[s]
+                return (entries[s], h)
             }
             s = (s + 1) & (Self.slots - 1)
         }
-        return nil
+        return (nil, h)
     }
 
-    mutating func insert(_ t: UnsafeBufferPointer<UInt8>, _ v: Value) {
+    mutating func insert(_ t: UnsafeBufferPointer<UInt8>, _ v: Value, hash h: UInt64) {
         if count >= Self.maxEntries || arena.count + t.count > Self.maxArenaBytes { reset() }
-        let h = Self.hash(t)
         var s = Int(truncatingIfNeeded: h) & (Self.slots - 1)
         while hashes[s] != 0 {
             if hashes[s] == h, Int(lengths[s]) == t.count { return }  // rare: leave the entry there
