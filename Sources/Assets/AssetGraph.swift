@@ -125,7 +125,7 @@ public struct AssetGraph: Sendable {
         list.withUnsafeBufferPointer { buf in
             for i in buf.indices {
                 local.removeAll(keepingCapacity: true)
-                extractor.edges(of: buf[i], into: &local)
+                extractor.edges(of: buf.baseAddress! + i, into: &local)
                 if local.count > 1 {
                     local.sort()
                     var previous: AssetEdge?
@@ -242,15 +242,22 @@ struct EdgeExtractor {
     }
 
     mutating func edges(of a: Asset, into edges: inout [AssetEdge]) {
-        let d = a.data
+        withUnsafePointer(to: a) { self.edges(of: $0, into: &edges) }
+    }
+
+    /// Through a pointer into the graph's array: the fields are read in place (passing the
+    /// `Asset` by value copied it, a dozen retains, for every asset of a large graph).
+    mutating func edges(of asset: UnsafePointer<Asset>, into edges: inout [AssetEdge]) {
+        let name = asset.pointee.name, assetType = asset.pointee.assetType
+        let d = asset.pointee.resource?.data ?? .object([:])
         // Only assets with attachments need their project and region.
-        lazy var project = a.project
+        lazy var project = asset.pointee.project
         lazy var region = d["region"]?.stringValue.map(AssetName.lastSegment)
-            ?? AssetName.component(after: "locations", in: a.name) ?? AssetName.component(after: "regions", in: a.name)
+            ?? AssetName.component(after: "locations", in: name) ?? AssetName.component(after: "regions", in: name)
 
         func attach(_ ref: Value?, _ label: String, _ resolve: (String) -> String?) {
             guard let s = ref?.stringValue, !s.isEmpty, let target = resolve(s) else { return }
-            edges.append(AssetEdge(from: a.name, to: target, kind: .attachment, label: label))
+            edges.append(AssetEdge(from: name, to: target, kind: .attachment, label: label))
         }
         func network(_ s: String) -> String? { AssetName.network(s, project: project) }
         func subnet(_ s: String) -> String? { AssetName.subnetwork(s, project: project, region: region) }
@@ -267,10 +274,10 @@ struct EdgeExtractor {
                 let p = email.split(separator: "@").last.flatMap { $0.split(separator: ".").first }.map(String.init) ?? project ?? "-"
                 target = "//iam.googleapis.com/projects/\(p)/serviceAccounts/\(email)"
             }
-            edges.append(AssetEdge(from: a.name, to: target, kind: .runsAs, label: label))
+            edges.append(AssetEdge(from: name, to: target, kind: .runsAs, label: label))
         }
 
-        switch a.assetType {
+        switch assetType {
         case "sqladmin.googleapis.com/Instance":
             attach(d[path: ["settings", "ipConfiguration", "privateNetwork"]], "settings.ipConfiguration.privateNetwork", network)
         case "redis.googleapis.com/Instance":
@@ -313,23 +320,23 @@ struct EdgeExtractor {
         }
 
         // IAM grants: member → asset. Service-account members point from the account's asset.
-        for b in a.iamPolicy?.bindings ?? [] {
+        for b in asset.pointee.iamPolicy?.bindings ?? [] {
             for m in b.members {
                 var from = m
                 if m.hasPrefix("serviceAccount:") {
                     let email = String(m.dropFirst("serviceAccount:".count))
                     if let i = serviceAccountsByEmail[email] { from = assets[i].name }
                 }
-                edges.append(AssetEdge(from: from, to: a.name, kind: .iamGrant, label: b.role))
+                edges.append(AssetEdge(from: from, to: name, kind: .iamGrant, label: b.role))
             }
         }
 
         // Ancestry: to the nearest container (a project's own entry in ancestors is itself).
-        let own = a.assetType == "cloudresourcemanager.googleapis.com/Project"
-            || a.assetType == "cloudresourcemanager.googleapis.com/Folder"
-            || a.assetType == "cloudresourcemanager.googleapis.com/Organization"
-        let parents = own ? Array(a.ancestors.dropFirst()) : a.ancestors
-        if let p = parents.first, p != "organizations/unknown" {
+        let own = assetType == "cloudresourcemanager.googleapis.com/Project"
+            || assetType == "cloudresourcemanager.googleapis.com/Folder"
+            || assetType == "cloudresourcemanager.googleapis.com/Organization"
+        let ancestors = asset.pointee.ancestors
+        if let p = ancestors.dropFirst(own ? 1 : 0).first, p != "organizations/unknown" {
             let target: String
             if let t = containers[p] {
                 target = t
@@ -337,14 +344,14 @@ struct EdgeExtractor {
                 target = AssetName.container(p)
                 containers[p] = target
             }
-            if target != a.name { edges.append(AssetEdge(from: a.name, to: target, kind: .ancestry, label: p)) }
+            if target != name { edges.append(AssetEdge(from: name, to: target, kind: .ancestry, label: p)) }
         }
 
         // Terraform references between the resources that built assets.
-        if let tv = a.terraform {
-            for dep in a.terraformDependencies {
-                if let target = byAddress[dep], target != a.name {
-                    edges.append(AssetEdge(from: a.name, to: target, kind: .reference, label: dep))
+        if let tv = asset.pointee.terraform {
+            for dep in tv.dependencies {
+                if let target = byAddress[dep], target != name {
+                    edges.append(AssetEdge(from: name, to: target, kind: .reference, label: dep))
                 }
             }
             _ = tv

@@ -99,7 +99,6 @@ struct LoadSession {
         let fd = handle.fileDescriptor
         let estimate = Self.estimatedRecords(fd: fd, head: head)
         collection.reserveCapacity(additional: estimate)
-        if estimate >= 10_000 { Self.growHeapInLargeSteps() }
         reader.feed(head[...]) { self.record($0, filename: filename, entry: entry) }
         // One reusable read buffer (read(2) straight into it): no per-chunk allocation.
         var buffer = [UInt8](repeating: 0, count: max(options.chunkBytes, 1))
@@ -133,22 +132,6 @@ struct LoadSession {
         let estimate = size / max((last + 1) / lines, 1)
         return min(estimate + estimate / 32 + 16, size / 64 + 1)
     }
-
-    /// A large export allocates hundreds of MB in small pieces. The loader runs on a worker
-    /// thread, whose glibc arena grows its heap by `mprotect` a little beyond each request
-    /// (`M_TOP_PAD`, 128 KiB by default): thousands of system calls, 5 % of a large load.
-    /// Growing by 32 MiB instead costs no memory (pages are only touched when used) and is
-    /// process-wide but harmless; set once.
-    static func growHeapInLargeSteps() {
-        #if os(Linux)
-        _ = heapPadding
-        #endif
-    }
-
-    #if os(Linux)
-    /// `mallopt(M_TOP_PAD, …)`: `<malloc.h>` is not part of the Glibc module. M_TOP_PAD is -2.
-    private static let heapPadding: Int32 = glibcMallopt(-2, 32 << 20)
-    #endif
 
     /// One NDJSON line (or an oversize notice).
     mutating func record(_ r: NDJSONSplitter.Record, filename: String, entry: EvidenceManifest.Entry?) {
@@ -313,11 +296,6 @@ struct LoadSession {
         }
     }
 }
-
-#if os(Linux)
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif
 
 /// Splits NDJSON into lines across chunk boundaries, over bytes. Lines longer than the limit
 /// are skipped without being buffered (only their length is counted).
