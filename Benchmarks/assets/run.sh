@@ -27,7 +27,7 @@ for OUT in "$REPETITIVE" "$VARIED"; do
           /User time/ { user = $4 } /System time/ { sys = $4 }
           /Elapsed/ { wall = $8 } /Maximum resident/ { rss = $6 }
           END { cpu = user + sys; printf "%s cpu=%.2fs (%.0f MB/s) wall=%s peak=%.0f MB (%.2fx)\n",
-                stats, cpu, bytes / 1e6 / cpu, wall, rss / 1024, rss * 1024 / bytes }'
+                stats, cpu, bytes / 1e6 / cpu, wall, rss * 1024 / 1e6, rss * 1024 / bytes }'
     run=$((run + 1))
   done
 done
