@@ -79,4 +79,26 @@ import Testing
         // Bounded by one record per 64 bytes, whatever the head claims.
         #expect(LoadSession.estimatedRecords(fd: handle.fileDescriptor, head: Array("{}\n".utf8)) == 100_000 / 64 + 1)
     }
+
+    /// The field tree checks every listed field, reports in the listed order whatever the
+    /// order in the record, and replaces only the wrong ones.
+    @Test func fieldTreeReportsEveryWrongFieldInListedOrder() {
+        let line = #"{"name":"//cloudsql.googleapis.com/projects/p/instances/db","asset_type":"sqladmin.googleapis.com/Instance","resource":{"data":{"databaseVersion":16,"settings":{"availabilityType":"ZONAL","backupConfiguration":{"enabled":"yes"},"ipConfiguration":{"sslMode":"ENCRYPTED_ONLY","ipv4Enabled":1,"authorizedNetworks":{}},"databaseFlags":"none"}}}}"#
+        let r = AssetLoader.load(bytes: Array(line.utf8), filename: "e.ndjson")
+        let prefix = "//cloudsql.googleapis.com/projects/p/instances/db: "
+        #expect(r.diagnostics.map(\.summary) == [
+            prefix + "settings.ipConfiguration.ipv4Enabled is a number, expected bool",
+            prefix + "settings.ipConfiguration.authorizedNetworks is a object, expected list",
+            prefix + "settings.backupConfiguration.enabled is a string, expected bool",
+            prefix + "settings.databaseFlags is a string, expected list",
+            prefix + "databaseVersion is a number, expected string",
+        ])
+        let d = r.assets[0].data
+        for path in [["settings", "ipConfiguration", "ipv4Enabled"], ["settings", "ipConfiguration", "authorizedNetworks"],
+                     ["settings", "backupConfiguration", "enabled"], ["settings", "databaseFlags"], ["databaseVersion"]] {
+            #expect(d[path: path]?.isKnown == false, "\(path)")
+        }
+        #expect(d[path: ["settings", "ipConfiguration", "sslMode"]] == "ENCRYPTED_ONLY")
+        #expect(d[path: ["settings", "availabilityType"]] == "ZONAL")
+    }
 }
