@@ -94,7 +94,9 @@ public struct AssetGraph: Sendable {
 
         var byName: [String: Int] = [:]
         byName.reserveCapacity(list.count)
-        var byType: [String: [Int]] = [:]
+        var typeSlots: [String: Int] = [:]
+        var typeLists: [[Int]] = []
+        var recentTypes: [String] = [], recentSlots: [Int] = []
         var byAddress: [String: String] = [:]
         var saByEmail: [String: Int] = [:]
         // Through the buffer: `for a in list` and `list[i].field` chains copied whole assets.
@@ -102,7 +104,27 @@ public struct AssetGraph: Sendable {
             for i in buf.indices {
                 // Sorted: the first of a name is where the name changes (one hash per name).
                 if i == 0 || buf[i - 1].name != buf[i].name { byName[buf[i].name] = i }
-                byType[buf[i].assetType, default: []].append(i)
+                // A graph has few types: find the type's list by a short scan of the first
+                // sixteen seen (equal strings from the loader share storage, so == is a pointer check)
+                // before hashing it.
+                let type = buf[i].assetType
+                if let k = recentTypes.firstIndex(where: { $0 == type }) {
+                    typeLists[recentSlots[k]].append(i)
+                } else {
+                    let slot: Int
+                    if let found = typeSlots[type] {
+                        slot = found
+                    } else {
+                        slot = typeLists.count
+                        typeSlots[type] = slot
+                        typeLists.append([])
+                    }
+                    typeLists[slot].append(i)
+                    if recentTypes.count < 16 {
+                        recentTypes.append(type)
+                        recentSlots.append(slot)
+                    }
+                }
                 if case .terraform(let t) = buf[i].provenance, let addr = t.address { byAddress[addr] = buf[i].name }
                 if let address = buf[i].terraform?.address { byAddress[address] = byAddress[address] ?? buf[i].name }
                 if buf[i].assetType == "iam.googleapis.com/ServiceAccount", let email = buf[i].resource?.data["email"]?.stringValue {
@@ -111,7 +133,7 @@ public struct AssetGraph: Sendable {
             }
         }
         self.byName = byName
-        self.byType = byType
+        self.byType = typeSlots.mapValues { typeLists[$0] }
         self.serviceAccountsByEmail = saByEmail
 
         // Edges in asset order, each asset's edges sorted: deterministic without sorting the
