@@ -58,45 +58,82 @@ public struct AssetGraph: Sendable {
 
     /// Builds the graph. Assets with the same (type, name) must already be merged
     /// (`AssetCollection` does that); if not, the first one wins.
-    public init(assets input: [Asset]) {
+    ///
+    /// The array is taken over: pass it as the last use (`AssetGraph(assets: result.takeAssets())`)
+    /// and it is sorted in place — no `Asset` is copied (a copy retains a dozen fields, and two
+    /// copies of 100,000 assets alive at once raised the peak memory of a large load).
+    public init(assets input: consuming [Asset]) {
+        var list = input
         // Sort positions rather than assets (cheap moves), ties by position so the first of
-        // duplicate keys comes first and is kept.
-        var order = Array(input.indices)
-        // Compare fields in place: copying two `Asset`s per comparison (a dozen retains each)
-        // was most of the sort's time.
-        input.withUnsafeBufferPointer { buf in
+        // duplicate keys comes first and is kept. Comparing fields in place: copying two
+        // `Asset`s per comparison was most of the sort's time.
+        var order = [Int32](unsafeUninitializedCapacity: list.count) { buf, n in
+            for k in 0..<buf.count { buf[k] = Int32(truncatingIfNeeded: k) }
+            n = buf.count
+        }
+        list.withUnsafeBufferPointer { buf in
             order.sort { i, j in
-                if buf[i].name != buf[j].name { return buf[i].name < buf[j].name }
-                if buf[i].assetType != buf[j].assetType { return buf[i].assetType < buf[j].assetType }
+                let a = Int(i), b = Int(j)
+                if buf[a].name != buf[b].name { return buf[a].name < buf[b].name }
+                if buf[a].assetType != buf[b].assetType { return buf[a].assetType < buf[b].assetType }
                 return i < j
             }
         }
-        var list: [Asset] = []
-        list.reserveCapacity(input.count)
-        var kept = -1
-        for i in order {
-            if kept >= 0, input[kept].name == input[i].name, input[kept].assetType == input[i].assetType { continue }
-            list.append(input[i])
-            kept = i
+        Self.permute(&list, by: &order)
+        // Duplicate keys are adjacent now; they are rare (the collection merges them), so only
+        // then is the array rebuilt.
+        if list.count > 1, (1..<list.count).contains(where: { list[$0].name == list[$0 - 1].name && list[$0].assetType == list[$0 - 1].assetType }) {
+            var kept: [Asset] = []
+            kept.reserveCapacity(list.count)
+            for k in list.indices where k == 0 || list[k].name != list[k - 1].name || list[k].assetType != list[k - 1].assetType {
+                kept.append(list[k])
+            }
+            list = kept
         }
         self.assets = list
 
         var byName: [String: Int] = [:]
         byName.reserveCapacity(list.count)
-        var byType: [String: [Int]] = [:]
+        var typeSlots: [String: Int] = [:]
+        var typeLists: [[Int]] = []
+        var recentTypes: [String] = [], recentSlots: [Int] = []
         var byAddress: [String: String] = [:]
         var saByEmail: [String: Int] = [:]
-        for i in list.indices {
-            if byName[list[i].name] == nil { byName[list[i].name] = i }
-            byType[list[i].assetType, default: []].append(i)
-            if let t = list[i].provenance.terraform, let addr = t.address { byAddress[addr] = list[i].name }
-            if let tv = list[i].terraform { byAddress[tv.address] = byAddress[tv.address] ?? list[i].name }
-            if list[i].assetType == "iam.googleapis.com/ServiceAccount", let email = list[i].resource?.data["email"]?.stringValue {
-                saByEmail[email] = i
+        // Through the buffer: `for a in list` and `list[i].field` chains copied whole assets.
+        list.withUnsafeBufferPointer { buf in
+            for i in buf.indices {
+                // Sorted: the first of a name is where the name changes (one hash per name).
+                if i == 0 || buf[i - 1].name != buf[i].name { byName[buf[i].name] = i }
+                // A graph has few types: find the type's list by a short scan of the first
+                // sixteen seen (equal strings from the loader share storage, so == is a pointer check)
+                // before hashing it.
+                let type = buf[i].assetType
+                if let k = recentTypes.firstIndex(where: { $0 == type }) {
+                    typeLists[recentSlots[k]].append(i)
+                } else {
+                    let slot: Int
+                    if let found = typeSlots[type] {
+                        slot = found
+                    } else {
+                        slot = typeLists.count
+                        typeSlots[type] = slot
+                        typeLists.append([])
+                    }
+                    typeLists[slot].append(i)
+                    if recentTypes.count < 16 {
+                        recentTypes.append(type)
+                        recentSlots.append(slot)
+                    }
+                }
+                if case .terraform(let t) = buf[i].provenance, let addr = t.address { byAddress[addr] = buf[i].name }
+                if let address = buf[i].terraform?.address { byAddress[address] = byAddress[address] ?? buf[i].name }
+                if buf[i].assetType == "iam.googleapis.com/ServiceAccount", let email = buf[i].resource?.data["email"]?.stringValue {
+                    saByEmail[email] = i
+                }
             }
         }
         self.byName = byName
-        self.byType = byType
+        self.byType = typeSlots.mapValues { typeLists[$0] }
         self.serviceAccountsByEmail = saByEmail
 
         // Edges in asset order, each asset's edges sorted: deterministic without sorting the
@@ -105,23 +142,29 @@ public struct AssetGraph: Sendable {
         sorted.reserveCapacity(list.count * 2)
         var local: [AssetEdge] = []
         var extractor = EdgeExtractor(byAddress: byAddress, serviceAccountsByEmail: saByEmail, assets: list)
-        for a in list {
-            local.removeAll(keepingCapacity: true)
-            extractor.edges(of: a, into: &local)
-            if local.count > 1 {
-                local.sort()
-                var previous: AssetEdge?
-                for e in local where e != previous {
+        // Edges whose source is not the asset itself (IAM members): extra keys of `outgoingHead`.
+        var memberSources = 0
+        list.withUnsafeBufferPointer { buf in
+            for i in buf.indices {
+                local.removeAll(keepingCapacity: true)
+                extractor.edges(of: buf.baseAddress! + i, into: &local)
+                if local.count > 1 {
+                    local.sort()
+                    var previous: AssetEdge?
+                    for e in local where e != previous {
+                        if e.kind == .iamGrant { memberSources += 1 }
+                        sorted.append(e)
+                        previous = e
+                    }
+                } else if let e = local.first {
+                    if e.kind == .iamGrant { memberSources += 1 }
                     sorted.append(e)
-                    previous = e
                 }
-            } else {
-                sorted.append(contentsOf: local)
             }
         }
         self.edges = sorted
         var outHead: [String: Int32] = [:], inHead: [String: Int32] = [:]
-        outHead.reserveCapacity(list.count)
+        outHead.reserveCapacity(list.count + memberSources)
         inHead.reserveCapacity(list.count)
         var outNext = [Int32](repeating: -1, count: sorted.count), inNext = [Int32](repeating: -1, count: sorted.count)
         // Backwards, so each chain lists its edges in edge order.
@@ -133,6 +176,23 @@ public struct AssetGraph: Sendable {
         self.outgoingNext = outNext
         self.incomingHead = inHead
         self.incomingNext = inNext
+    }
+
+    /// Rearranges `list` so that `list[k]` becomes the element at `order[k]`, by following
+    /// the permutation's cycles with swaps (moves, no copies); `order` is consumed.
+    private static func permute(_ list: inout [Asset], by order: inout [Int32]) {
+        list.withUnsafeMutableBufferPointer { a in
+            for start in 0..<a.count where order[start] >= 0 {
+                var k = start
+                while true {
+                    let next = Int(order[k])
+                    order[k] = -1
+                    if next == start { break }
+                    a.swapAt(k, next)
+                    k = next
+                }
+            }
+        }
     }
 
     public func asset(named name: String) -> Asset? {
@@ -204,15 +264,22 @@ struct EdgeExtractor {
     }
 
     mutating func edges(of a: Asset, into edges: inout [AssetEdge]) {
-        let d = a.data
+        withUnsafePointer(to: a) { self.edges(of: $0, into: &edges) }
+    }
+
+    /// Through a pointer into the graph's array: the fields are read in place (passing the
+    /// `Asset` by value copied it, a dozen retains, for every asset of a large graph).
+    mutating func edges(of asset: UnsafePointer<Asset>, into edges: inout [AssetEdge]) {
+        let name = asset.pointee.name, assetType = asset.pointee.assetType
+        let d = asset.pointee.resource?.data ?? .object([:])
         // Only assets with attachments need their project and region.
-        lazy var project = a.project
+        lazy var project = asset.pointee.project
         lazy var region = d["region"]?.stringValue.map(AssetName.lastSegment)
-            ?? AssetName.component(after: "locations", in: a.name) ?? AssetName.component(after: "regions", in: a.name)
+            ?? AssetName.component(after: "locations", in: name) ?? AssetName.component(after: "regions", in: name)
 
         func attach(_ ref: Value?, _ label: String, _ resolve: (String) -> String?) {
             guard let s = ref?.stringValue, !s.isEmpty, let target = resolve(s) else { return }
-            edges.append(AssetEdge(from: a.name, to: target, kind: .attachment, label: label))
+            edges.append(AssetEdge(from: name, to: target, kind: .attachment, label: label))
         }
         func network(_ s: String) -> String? { AssetName.network(s, project: project) }
         func subnet(_ s: String) -> String? { AssetName.subnetwork(s, project: project, region: region) }
@@ -229,10 +296,10 @@ struct EdgeExtractor {
                 let p = email.split(separator: "@").last.flatMap { $0.split(separator: ".").first }.map(String.init) ?? project ?? "-"
                 target = "//iam.googleapis.com/projects/\(p)/serviceAccounts/\(email)"
             }
-            edges.append(AssetEdge(from: a.name, to: target, kind: .runsAs, label: label))
+            edges.append(AssetEdge(from: name, to: target, kind: .runsAs, label: label))
         }
 
-        switch a.assetType {
+        switch assetType {
         case "sqladmin.googleapis.com/Instance":
             attach(d[path: ["settings", "ipConfiguration", "privateNetwork"]], "settings.ipConfiguration.privateNetwork", network)
         case "redis.googleapis.com/Instance":
@@ -275,23 +342,23 @@ struct EdgeExtractor {
         }
 
         // IAM grants: member → asset. Service-account members point from the account's asset.
-        for b in a.iamPolicy?.bindings ?? [] {
+        for b in asset.pointee.iamPolicy?.bindings ?? [] {
             for m in b.members {
                 var from = m
                 if m.hasPrefix("serviceAccount:") {
                     let email = String(m.dropFirst("serviceAccount:".count))
                     if let i = serviceAccountsByEmail[email] { from = assets[i].name }
                 }
-                edges.append(AssetEdge(from: from, to: a.name, kind: .iamGrant, label: b.role))
+                edges.append(AssetEdge(from: from, to: name, kind: .iamGrant, label: b.role))
             }
         }
 
         // Ancestry: to the nearest container (a project's own entry in ancestors is itself).
-        let own = a.assetType == "cloudresourcemanager.googleapis.com/Project"
-            || a.assetType == "cloudresourcemanager.googleapis.com/Folder"
-            || a.assetType == "cloudresourcemanager.googleapis.com/Organization"
-        let parents = own ? Array(a.ancestors.dropFirst()) : a.ancestors
-        if let p = parents.first, p != "organizations/unknown" {
+        let own = assetType == "cloudresourcemanager.googleapis.com/Project"
+            || assetType == "cloudresourcemanager.googleapis.com/Folder"
+            || assetType == "cloudresourcemanager.googleapis.com/Organization"
+        let ancestors = asset.pointee.ancestors
+        if let p = ancestors.dropFirst(own ? 1 : 0).first, p != "organizations/unknown" {
             let target: String
             if let t = containers[p] {
                 target = t
@@ -299,14 +366,14 @@ struct EdgeExtractor {
                 target = AssetName.container(p)
                 containers[p] = target
             }
-            if target != a.name { edges.append(AssetEdge(from: a.name, to: target, kind: .ancestry, label: p)) }
+            if target != name { edges.append(AssetEdge(from: name, to: target, kind: .ancestry, label: p)) }
         }
 
         // Terraform references between the resources that built assets.
-        if let tv = a.terraform {
-            for dep in a.terraformDependencies {
-                if let target = byAddress[dep], target != a.name {
-                    edges.append(AssetEdge(from: a.name, to: target, kind: .reference, label: dep))
+        if let tv = asset.pointee.terraform {
+            for dep in tv.dependencies {
+                if let target = byAddress[dep], target != name {
+                    edges.append(AssetEdge(from: name, to: target, kind: .reference, label: dep))
                 }
             }
             _ = tv

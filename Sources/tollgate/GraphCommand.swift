@@ -41,10 +41,10 @@ struct GraphCommand: ParsableCommand {
             }
         }
         let start = Date()
-        let result = AssetLoader.load(
+        var result = AssetLoader.load(
             paths: paths + bindings.map(\.path).filter { !paths.contains($0) },
             options: .init(maxRecordBytes: maxRecordBytes, iamPolicyBindings: bindings))
-        let graph = AssetGraph(assets: result.assets)
+        let graph = AssetGraph(assets: result.takeAssets())
         let seconds = Date().timeIntervalSince(start)
         for d in result.diagnostics { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
         if statsOnly {

@@ -14,6 +14,14 @@ public struct AssetCollection: Sendable {
 
     public var count: Int { assets.count }
 
+    /// Room for `n` more assets: a large export's size is known up front, and growing by
+    /// doubling rehashes the index repeatedly and briefly holds two copies of the asset array.
+    public mutating func reserveCapacity(additional n: Int) {
+        guard n > 0 else { return }
+        assets.reserveCapacity(assets.count + n)
+        index.reserveCapacity(index.count + n)
+    }
+
     /// Adds `asset`; returns a diagnostic message when it duplicates one already present.
     @discardableResult
     public mutating func insert(_ asset: Asset) -> String? {

@@ -21,6 +21,7 @@ struct ExportRecordReader {
     private struct Bail: Error {}
 
     private var cache = ValueCache()
+    private var shapes = ObjectShapes()
     /// Scratch stacks for the keys and values of the containers being parsed.
     private var keys: [String] = []
     private var values: [Value] = []
@@ -170,12 +171,13 @@ struct ExportRecordReader {
             // its text also bounds its nesting (≤ 48 levels), so the depth limit still holds.
             if depth + Self.maxSharedBytes / 2 < maxDepth, let close = p.containerEnd(limit: Self.maxSharedBytes) {
                 let text = UnsafeBufferPointer(start: p.b + p.i, count: close - p.i)
-                if let v = cache.lookup(text) {
+                let (found, hash) = cache.lookup(text)
+                if let v = found {
                     p.i = close
                     return v
                 }
                 let v = p.b[p.i] == UInt8(ascii: "{") ? try object(&p, depth: depth + 1) : try array(&p, depth: depth + 1)
-                cache.insert(text, v)
+                cache.insert(text, v, hash: hash)
                 return v
             }
             return p.b[p.i] == UInt8(ascii: "{") ? try object(&p, depth: depth + 1) : try array(&p, depth: depth + 1)
@@ -196,10 +198,14 @@ struct ExportRecordReader {
         let keyBase = keys.count, valueBase = values.count
         p.skipSpace()
         if p.i < p.end, p.b[p.i] == UInt8(ascii: "}") { p.i += 1; return .object([:]) }
+        // The object's shape: its keys' exact text, in order.
+        var shape: UInt64 = 0xCBF2_9CE4_8422_2325
         while true {
             p.skipSpace()
             guard p.i < p.end, p.b[p.i] == UInt8(ascii: "\"") else { throw Bail() }
+            let keyStart = p.i
             keys.append(try string(&p))
+            shape = (shape ^ ValueCache.hash(UnsafeBufferPointer(start: p.b + keyStart, count: p.i - keyStart))) &* 0x0000_0100_0000_01B3
             p.skipSpace()
             try p.expect(UInt8(ascii: ":"))
             p.skipSpace()
@@ -209,6 +215,11 @@ struct ExportRecordReader {
             if p.b[p.i] == UInt8(ascii: ",") { p.i += 1; continue }
             if p.b[p.i] == UInt8(ascii: "}") { p.i += 1; break }
             throw Bail()
+        }
+        if let m = shapes.object(shape: shape, keys: keys[keyBase...], values: values[valueBase...]) {
+            keys.removeSubrange(keyBase...)
+            values.removeSubrange(valueBase...)
+            return .object(m)
         }
         // Built once at its final size: no growth and rehashing on the way.
         var m = [String: Value](minimumCapacity: keys.count - keyBase)
@@ -246,8 +257,9 @@ struct ExportRecordReader {
         let (s, shareable) = try p.string()
         if shareable {
             let text = UnsafeBufferPointer(start: p.b + start, count: p.i - 1 - start)
-            if let v = cache.lookup(text), case .string(let shared) = v { return shared }
-            cache.insert(text, .string(s))
+            let (found, hash) = cache.lookup(text)
+            if let v = found, case .string(let shared) = v { return shared }
+            cache.insert(text, .string(s), hash: hash)
         }
         return s
     }
@@ -458,7 +470,7 @@ struct ValueCache {
 
     init() { arena.reserveCapacity(Self.maxArenaBytes) }
 
-    @inline(__always) private static func hash(_ t: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    @inline(__always) static func hash(_ t: UnsafeBufferPointer<UInt8>) -> UInt64 {
         // A multiply-xorshift over 8-byte words: enough spread for a table probe; equality is
         // always confirmed on the bytes.
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(t.count)
@@ -481,22 +493,22 @@ struct ValueCache {
         return h | 1  // 0 marks an empty slot
     }
 
-    func lookup(_ t: UnsafeBufferPointer<UInt8>) -> Value? {
+    /// The value stored for `t`, and `t`'s hash for a following `insert` (hashed once).
+    func lookup(_ t: UnsafeBufferPointer<UInt8>) -> (Value?, hash: UInt64) {
         let h = Self.hash(t)
         var s = Int(truncatingIfNeeded: h) & (Self.slots - 1)
         while hashes[s] != 0 {
             if hashes[s] == h, Int(lengths[s]) == t.count,
                arena.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(offsets[s]), t.baseAddress!, t.count) == 0 }) {
-                return entries[s]
+                return (entries[s], h)
             }
             s = (s + 1) & (Self.slots - 1)
         }
-        return nil
+        return (nil, h)
     }
 
-    mutating func insert(_ t: UnsafeBufferPointer<UInt8>, _ v: Value) {
+    mutating func insert(_ t: UnsafeBufferPointer<UInt8>, _ v: Value, hash h: UInt64) {
         if count >= Self.maxEntries || arena.count + t.count > Self.maxArenaBytes { reset() }
-        let h = Self.hash(t)
         var s = Int(truncatingIfNeeded: h) & (Self.slots - 1)
         while hashes[s] != 0 {
             if hashes[s] == h, Int(lengths[s]) == t.count { return }  // rare: leave the entry there
@@ -515,5 +527,62 @@ struct ValueCache {
         for k in 0..<Self.slots { entries[k] = nil }
         arena.removeAll(keepingCapacity: true)
         count = 0
+    }
+}
+
+/// Objects of a shape seen before (the same keys in the same order — an export repeats a few
+/// hundred shapes 100,000 times) are built by copying a template dictionary of that shape and
+/// storing the values at the template's indexes: no key is hashed again. Hashing every key of
+/// every object into a fresh dictionary was the largest part of reading a record.
+///
+/// A shape gets a template on its second sighting (one-off shapes such as label sets cost only
+/// a table entry); the table is bounded, after which objects are built the ordinary way. The
+/// result equals the ordinary build (duplicate keys share an index, so the last still wins).
+struct ObjectShapes {
+    private struct Shape {
+        var keys: [String]
+        var template: [String: Value]
+        var slots: [Dictionary<String, Value>.Index]
+    }
+
+    private static let maxShapes = 4096
+    private static let maxKeys = 64
+    /// Shape hash → position in `shapes`, or −1 when seen once.
+    private var index: [UInt64: Int] = [:]
+    private var shapes: [Shape] = []
+
+    mutating func object(shape h: UInt64, keys: ArraySlice<String>, values: ArraySlice<Value>) -> [String: Value]? {
+        guard keys.count <= Self.maxKeys else { return nil }
+        guard let found = index[h] else {
+            if index.count < 4 * Self.maxShapes { index[h] = -1 }
+            return nil
+        }
+        var s = found
+        if s < 0 {
+            guard shapes.count < Self.maxShapes else { return nil }
+            var template = [String: Value](minimumCapacity: keys.count)
+            for k in keys { template[k] = .null }
+            let slots = keys.map { template.index(forKey: $0)! }
+            s = shapes.count
+            shapes.append(Shape(keys: Array(keys), template: template, slots: slots))
+            index[h] = s
+        }
+        return shapes.withUnsafeBufferPointer { buf -> [String: Value]? in
+            let shape = buf.baseAddress! + s
+            // Equal hashes of different key lists are possible: confirm the keys.
+            guard shape.pointee.keys.count == keys.count else { return nil }
+            var k = keys.startIndex
+            for key in shape.pointee.keys {
+                if key != keys[k] { return nil }
+                k += 1
+            }
+            var m = shape.pointee.template
+            var v = values.startIndex
+            for slot in shape.pointee.slots {
+                m.values[slot] = values[v]
+                v += 1
+            }
+            return m
+        }
     }
 }

@@ -96,10 +96,12 @@ struct LoadSession {
 
     mutating func streamNDJSON(handle: FileHandle, head: [UInt8], filename: String, entry: EvidenceManifest.Entry?) {
         var reader = NDJSONSplitter(maxRecordBytes: options.maxRecordBytes)
+        let fd = handle.fileDescriptor
+        let estimate = Self.estimatedRecords(fd: fd, head: head)
+        collection.reserveCapacity(additional: estimate)
         reader.feed(head[...]) { self.record($0, filename: filename, entry: entry) }
         // One reusable read buffer (read(2) straight into it): no per-chunk allocation.
         var buffer = [UInt8](repeating: 0, count: max(options.chunkBytes, 1))
-        let fd = handle.fileDescriptor
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0, errno == EINTR { continue }
@@ -116,6 +118,19 @@ struct LoadSession {
         if let expected = entry?.records, expected != reader.recordCount {
             warning("\(filename) has \(reader.recordCount) records; the evidence manifest says \(expected)", filename)
         }
+    }
+
+    /// Records in an export, estimated from the file size and the lines in its first 64 KiB
+    /// (0 when unknown). Only a capacity hint: a wrong guess costs memory or a regrowth, never
+    /// correctness; it is bounded by one record per 64 bytes of file.
+    static func estimatedRecords(fd: Int32, head: [UInt8]) -> Int {
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return 0 }
+        guard let last = head.lastIndex(of: 0x0A) else { return 0 }
+        let lines = head[...last].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let size = Int(st.st_size)
+        let estimate = size / max((last + 1) / lines, 1)
+        return min(estimate + estimate / 32 + 16, size / 64 + 1)
     }
 
     /// One NDJSON line (or an oversize notice).
