@@ -143,9 +143,12 @@ struct CELPlanner {
         guard inputs.allSatisfy({ $0.constant != nil }) else { return n }
         // Constant inputs read no variables and no comprehension slots.
         var none: CELValue? = nil
-        return withUnsafeMutablePointer(to: &none) { vars in
-            EvalContext.run(CELEmptyActivation(), vars: vars, varCount: 0, resolved: 0, locals: 0, paths: paths,
-                            costLimit: limits.maxEvaluationCost) { ConstNode(n.eval(&$0)) }
+        let table = CELPathTable(paths)
+        return withExtendedLifetime(table) {
+            withUnsafeMutablePointer(to: &none) { vars in
+                EvalContext.run(nil, vars: vars, varCount: 0, resolved: 0, locals: 0, paths: table,
+                                costLimit: limits.maxEvaluationCost) { ConstNode(n.eval(&$0)) }
+            }
         }
     }
 
