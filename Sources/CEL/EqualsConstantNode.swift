@@ -22,6 +22,31 @@ final class EqualsConstantNode: Node, @unchecked Sendable {
     }
 }
 
+/// `a < b`, `a <= b`, `a > b`, `a >= b`: two ints (the common policy threshold,
+/// `retainedBackups >= 7`) are compared in place; anything else goes to the general call, so
+/// heterogeneous ordering, NaN and errors are exactly the call's.
+final class RelationNode: Node, @unchecked Sendable {
+    let a: Node, b: Node
+    /// The result for a < b, a == b, a > b.
+    let less: Bool, equal: Bool, greater: Bool
+    let fn: @Sendable (CELValue, CELValue) -> CELValue
+    init(_ op: String, _ a: Node, _ b: Node, general: Node) {
+        self.a = a; self.b = b
+        less = op == "_<_" || op == "_<=_"
+        equal = op == "_<=_" || op == "_>=_"
+        greater = op == "_>_" || op == "_>=_"
+        fn = (general as! Call2Node).fn
+    }
+
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        let x = a.eval(&c)
+        let y = b.eval(&c)
+        if case .int(let p) = x, case .int(let q) = y { return .bool(p < q ? less : (p == q ? equal : greater)) }
+        if let bad = strict(x, y) { return bad }
+        return fn(x, y)
+    }
+}
+
 /// `x in [k1, k2, …]` with a constant list: strings are tested against a set (or, for a few
 /// elements, compared in turn) instead of by heterogeneous equality element by element.
 final class InConstantListNode: Node, @unchecked Sendable {
