@@ -86,13 +86,15 @@ public struct CELProgram: Sendable {
 
     /// Just the value, variables by slot.
     public func value(_ activation: CELSlotActivation) -> CELValue {
-        let storage = storage
-        guard storage.sameLayout(activation.variables) else { return runLazily(activation).0 }
-        return activation.values.withUnsafeBufferPointer { buf in
-            EvalContext.run(nil, vars: UnsafeMutablePointer(mutating: buf.baseAddress!), varCount: storage.variableCount,
-                            resolved: ~0, locals: storage.slotCount, paths: storage.pathTable,
-                            costLimit: storage.limits.maxEvaluationCost) { c in
-                storage.root.eval(&c)
+        // `self` holds the storage for the whole call: used unretained.
+        Unmanaged.passUnretained(storage)._withUnsafeGuaranteedRef { storage in
+            guard storage.sameLayout(activation.variables) else { return runLazily(activation).0 }
+            return activation.values.withUnsafeBufferPointer { buf in
+                EvalContext.run(nil, vars: UnsafeMutablePointer(mutating: buf.baseAddress!), varCount: storage.variableCount,
+                                resolved: ~0, locals: storage.slotCount, paths: storage.pathTable,
+                                costLimit: storage.limits.maxEvaluationCost) { c in
+                    storage.root.eval(&c)
+                }
             }
         }
     }
@@ -453,11 +455,14 @@ func strict(_ args: [CELValue]) -> CELValue? {
 /// included, in any order); else unknown if any is unknown; else the first error; else true.
 final class AndNode: Node, @unchecked Sendable {
     let terms: [Node]
-    init(_ t: [Node]) { terms = t }
+    /// The same terms unretained (`terms` owns them): iterating them costs no reference counting.
+    let unretained: UnmanagedNodes
+    init(_ t: [Node]) { terms = t; unretained = UnmanagedNodes(t) }
+    deinit { unretained.release() }
     override func eval(_ c: inout EvalContext) -> CELValue {
         var pending: CELValue?
-        for t in terms {
-            let v = t.eval(&c)
+        for t in unretained.nodes {
+            let v = t._withUnsafeGuaranteedRef { $0.eval(&c) }
             switch v {
             case .bool(true): continue
             case .bool(false): return v
@@ -470,11 +475,13 @@ final class AndNode: Node, @unchecked Sendable {
 
 final class OrNode: Node, @unchecked Sendable {
     let terms: [Node]
-    init(_ t: [Node]) { terms = t }
+    let unretained: UnmanagedNodes
+    init(_ t: [Node]) { terms = t; unretained = UnmanagedNodes(t) }
+    deinit { unretained.release() }
     override func eval(_ c: inout EvalContext) -> CELValue {
         var pending: CELValue?
-        for t in terms {
-            let v = t.eval(&c)
+        for t in unretained.nodes {
+            let v = t._withUnsafeGuaranteedRef { $0.eval(&c) }
             switch v {
             case .bool(false): continue
             case .bool(true): return v
@@ -483,6 +490,19 @@ final class OrNode: Node, @unchecked Sendable {
         }
         return pending ?? .bool(false)
     }
+}
+
+/// Child nodes as unretained references in a buffer owned by the parent node (which also keeps
+/// the nodes alive in a strong array): evaluating a `&&`/`||` chain retains nothing.
+struct UnmanagedNodes: @unchecked Sendable {
+    let nodes: UnsafeBufferPointer<Unmanaged<Node>>
+    init(_ strong: [Node]) {
+        let buf = UnsafeMutableBufferPointer<Unmanaged<Node>>.allocate(capacity: strong.count)
+        for (i, n) in strong.enumerated() { buf[i] = Unmanaged.passUnretained(n) }
+        nodes = UnsafeBufferPointer(buf)
+    }
+    /// Called by the owning node's deinit.
+    func release() { nodes.deallocate() }
 }
 
 /// Combines non-boolean outcomes of `&&`/`||` terms: unknowns accumulate and win over errors.

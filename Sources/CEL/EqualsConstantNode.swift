@@ -6,13 +6,19 @@ final class EqualsConstantNode: Node, @unchecked Sendable {
     let operand: Node
     let k: CELValue
     let negate: Bool
-    init(_ operand: Node, _ k: CELValue, negate: Bool) { self.operand = operand; self.k = k; self.negate = negate }
+    /// The UTF-8 length of a string `k`: strings of another length differ without a call
+    /// (`String ==` on two different strings always goes out of line, ~40–120 instructions).
+    let kLength: Int
+    init(_ operand: Node, _ k: CELValue, negate: Bool) {
+        self.operand = operand; self.k = k; self.negate = negate
+        if case .string(let s) = k { kLength = s.utf8.count } else { kLength = -1 }
+    }
 
     override func eval(_ c: inout EvalContext) -> CELValue {
         let v = operand.eval(&c)
         let equal: Bool
         switch (v, k) {
-        case let (.string(a), .string(b)): equal = a == b
+        case let (.string(a), .string(b)): equal = a.utf8.count == kLength && a == b
         case let (.bool(a), .bool(b)): equal = a == b
         case let (.int(a), .int(b)): equal = a == b
         case (.error, _), (.unknown, _): return v
@@ -67,7 +73,9 @@ final class InConstantListNode: Node, @unchecked Sendable {
         let v = operand.eval(&c)
         if case .string(let s) = v, let strings {
             if let stringSet { return .bool(stringSet.contains(s)) }
-            for e in strings where e == s { return .bool(true) }
+            // Lengths first: comparing two different strings always calls out of line.
+            let n = s.utf8.count
+            for e in strings where e.utf8.count == n && e == s { return .bool(true) }
             return .bool(false)
         }
         if v.isErrorOrUnknown { return v }
