@@ -1,7 +1,8 @@
 // CEL evaluation benchmark (run by hand; see run.sh). Compiles against Sources/CEL directly.
-// Usage: cel-bench [typical|strict|engine|compile|regex ...] [--assets N] [--repeat R]
-// Every timed section runs R times and reports the best and the median (the build machine is
-// shared, so single runs are noisy).
+// Usage: cel-bench [typical|strict|engine|engine-strict|compile|regex ...] [--assets N] [--repeat R]
+//        [--activation dict|slots] [--shape k]   (`--shape k`: only the strict policies of shape k)
+// Every timed section runs R times and reports the best and the median wall and thread CPU
+// time (the build machine is shared, so single runs are noisy).
 import Foundation
 
 func now() -> Double {
@@ -30,21 +31,33 @@ while argi < argv.count {
 }
 if sections.isEmpty { sections = ["typical", "strict", "engine", "engine-strict", "compile", "regex"] }
 
-/// Runs `body` `repeats` times; returns (best, median) seconds.
-func timed(_ body: () -> Void) -> (best: Double, median: Double) {
-    var ts: [Double] = []
-    for _ in 0..<repeats {
-        let t0 = now()
-        body()
-        ts.append(now() - t0)
-    }
-    ts.sort()
-    return (ts[0], ts[ts.count / 2])
+/// CPU time of this thread (what "on one core" means on a shared machine: waiting for the
+/// core is not counted).
+func cpuNow() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-func report(_ label: String, _ t: (best: Double, median: Double), evaluations: Int, extra: String = "") {
-    print(String(format: "%@: best %.3f s, median %.3f s (%d evaluations, best %.3f µs/eval)%@",
-                 label, t.best, t.median, evaluations, t.best / Double(evaluations) * 1e6, extra))
+/// Runs `body` `repeats` times; returns best and median wall seconds, and best and median
+/// thread CPU seconds.
+func timed(_ body: () -> Void) -> (best: Double, median: Double, cpuBest: Double, cpuMedian: Double) {
+    var ts: [Double] = []
+    var cpu: [Double] = []
+    for _ in 0..<repeats {
+        let t0 = now(), c0 = cpuNow()
+        body()
+        ts.append(now() - t0)
+        cpu.append(cpuNow() - c0)
+    }
+    ts.sort()
+    cpu.sort()
+    return (ts[0], ts[ts.count / 2], cpu[0], cpu[cpu.count / 2])
+}
+
+func report(_ label: String, _ t: (best: Double, median: Double, cpuBest: Double, cpuMedian: Double), evaluations: Int, extra: String = "") {
+    print(String(format: "%@: best %.3f s, median %.3f s; CPU best %.3f s, median %.3f s (%d evaluations, best %.3f µs/eval)%@",
+                 label, t.best, t.median, t.cpuBest, t.cpuMedian, evaluations, t.best / Double(evaluations) * 1e6, extra))
 }
 
 var sink = 0
