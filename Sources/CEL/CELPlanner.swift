@@ -143,9 +143,12 @@ struct CELPlanner {
         guard inputs.allSatisfy({ $0.constant != nil }) else { return n }
         // Constant inputs read no variables and no comprehension slots.
         var none: CELValue? = nil
-        return withUnsafeMutablePointer(to: &none) { vars in
-            EvalContext.run(CELEmptyActivation(), vars: vars, varCount: 0, resolved: 0, locals: 0, paths: paths,
-                            costLimit: limits.maxEvaluationCost) { ConstNode(n.eval(&$0)) }
+        let table = CELPathTable(paths)
+        return withExtendedLifetime(table) {
+            withUnsafeMutablePointer(to: &none) { vars in
+                EvalContext.run(nil, vars: vars, varCount: 0, resolved: 0, locals: 0, paths: table,
+                                costLimit: limits.maxEvaluationCost) { ConstNode(n.eval(&$0)) }
+            }
         }
     }
 
@@ -205,6 +208,8 @@ struct CELPlanner {
         case ("@in", 2):
             if case .list(let elements)? = args[1].constant { return InConstantListNode(args[0], .list(elements), elements: elements) }
             if case .string(let key)? = args[0].constant { return ConstantKeyInNode(key, args[1]) }
+        case ("_<_", 2), ("_<=_", 2), ("_>_", 2), ("_>=_", 2):
+            return RelationNode(name, args[0], args[1], general: general)
         case ("orValue", 2) where receiver:
             if let chain = args[0] as? FieldChainNode, let d = usable(args[1].constant) {
                 return OptionalChainNode(chain, orValue: d, fallback: general)

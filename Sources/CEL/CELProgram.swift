@@ -9,14 +9,28 @@ public struct CELProgram: Sendable {
     /// retain, not one per field.
     final class Storage: Sendable {
         let root: Node
-        let paths: [String]
+        let pathTable: CELPathTable
         let slotCount: Int
         let variables: CELVariables
         let limits: CELLimits
         let source: String
+        /// `variables.names.count`, and the address of that array's elements: a slot activation
+        /// built with the very same `CELVariables` (the usual case) is recognised by this one
+        /// pointer compare, without copying or comparing the layouts.
+        let variableCount: Int
+        nonisolated(unsafe) let variablesIdentity: UnsafePointer<String>?
         init(root: Node, paths: [String], slotCount: Int, variables: CELVariables, limits: CELLimits, source: String) {
-            self.root = root; self.paths = paths; self.slotCount = slotCount
+            self.root = root; self.pathTable = CELPathTable(paths); self.slotCount = slotCount
             self.variables = variables; self.limits = limits; self.source = source
+            variableCount = variables.names.count
+            variablesIdentity = variables.names.withUnsafeBufferPointer { $0.baseAddress }
+        }
+
+        /// Whether `a` has this program's layout (then its values are the variables by slot).
+        @inline(__always) func sameLayout(_ a: CELVariables) -> Bool {
+            guard variableCount > 0 else { return false }
+            if a.names.withUnsafeBufferPointer({ $0.baseAddress }) == variablesIdentity { return true }
+            return a == variables
         }
     }
     let storage: Storage
@@ -27,7 +41,7 @@ public struct CELProgram: Sendable {
 
     var root: Node { storage.root }
     /// Static attribute paths this program can read (`resource.settings.tier`), by id.
-    var paths: [String] { storage.paths }
+    var paths: [String] { storage.pathTable.paths }
     var slotCount: Int { storage.slotCount }
     /// The layout its variable references index: the one it was compiled against, or else
     /// the names it reads in order of first appearance.
@@ -72,18 +86,28 @@ public struct CELProgram: Sendable {
 
     /// Just the value, variables by slot.
     public func value(_ activation: CELSlotActivation) -> CELValue {
-        run(activation).0
+        // `self` holds the storage for the whole call: used unretained.
+        Unmanaged.passUnretained(storage)._withUnsafeGuaranteedRef { storage in
+            guard storage.sameLayout(activation.variables) else { return runLazily(activation).0 }
+            return activation.values.withUnsafeBufferPointer { buf in
+                EvalContext.run(nil, vars: UnsafeMutablePointer(mutating: buf.baseAddress!), varCount: storage.variableCount,
+                                resolved: ~0, locals: storage.slotCount, paths: storage.pathTable,
+                                costLimit: storage.limits.maxEvaluationCost) { c in
+                    storage.root.eval(&c)
+                }
+            }
+        }
     }
 
     private func run(_ activation: CELSlotActivation) -> (CELValue, CELAccessSet) {
-        let n = variables.names.count
-        guard n > 0, activation.variables == variables else { return runLazily(activation) }
         let storage = storage
+        guard storage.sameLayout(activation.variables) else { return runLazily(activation) }
+        let n = storage.variableCount
         return activation.values.withUnsafeBufferPointer { buf in
             // Every name the program reads by name is outside the shared layout, so undefined:
             // the activation itself is not needed (and not copied into the context).
-            EvalContext.run(CELEmptyActivation(), vars: UnsafeMutablePointer(mutating: buf.baseAddress!), varCount: n,
-                            resolved: ~0, locals: storage.slotCount, paths: storage.paths,
+            EvalContext.run(nil, vars: UnsafeMutablePointer(mutating: buf.baseAddress!), varCount: n,
+                            resolved: ~0, locals: storage.slotCount, paths: storage.pathTable,
                             costLimit: storage.limits.maxEvaluationCost) { c in
                 (storage.root.eval(&c), c.accessed)
             }
@@ -96,10 +120,13 @@ public struct CELProgram: Sendable {
         return withUnsafeTemporaryAllocation(of: CELValue?.self, capacity: max(n, 1)) { vars in
             vars.initialize(repeating: nil)
             defer { vars.deinitialize() }
-            return EvalContext.run(activation, vars: vars.baseAddress!, varCount: n, resolved: 0,
-                                   locals: storage.slotCount, paths: storage.paths,
-                                   costLimit: storage.limits.maxEvaluationCost) { c in
-                (storage.root.eval(&c), c.accessed)
+            let boxed: any CELActivation = activation
+            return withUnsafePointer(to: boxed) { a in
+                EvalContext.run(a, vars: vars.baseAddress!, varCount: n, resolved: 0,
+                                locals: storage.slotCount, paths: storage.pathTable,
+                                costLimit: storage.limits.maxEvaluationCost) { c in
+                    (storage.root.eval(&c), c.accessed)
+                }
             }
         }
     }
@@ -122,27 +149,48 @@ public struct CELResult: Sendable {
 /// Bit set of path ids, inline for the first 64 (the common case: no allocation).
 struct CELAccessSet: Sendable {
     var low: UInt64 = 0
-    var high: [UInt64] = []
+    /// nil until a path id ≥ 64 is recorded (no array to release per evaluation).
+    var high: [UInt64]? = nil
 
     @inline(__always) mutating func insert(_ id: Int32) {
         if id < 64 { low |= 1 << UInt64(id); return }
+        insertHigh(id)
+    }
+
+    private mutating func insertHigh(_ id: Int32) {
         let w = Int(id) / 64 - 1
-        if high.count <= w { high.append(contentsOf: repeatElement(0, count: w + 1 - high.count)) }
-        high[w] |= 1 << UInt64(Int(id) % 64)
+        var h = high ?? []
+        high = nil
+        if h.count <= w { h.append(contentsOf: repeatElement(0, count: w + 1 - h.count)) }
+        h[w] |= 1 << UInt64(Int(id) % 64)
+        high = h
     }
 
     var ids: [Int] {
         var out: [Int] = []
         for b in 0..<64 where low & (1 << UInt64(b)) != 0 { out.append(b) }
-        for (w, word) in high.enumerated() {
+        for (w, word) in (high ?? []).enumerated() {
             for b in 0..<64 where word & (1 << UInt64(b)) != 0 { out.append((w + 1) * 64 + b) }
         }
         return out
     }
 }
 
+/// A program's static attribute paths by id (a class so an evaluation context refers to it
+/// without reference counting).
+final class CELPathTable: Sendable {
+    let paths: [String]
+    init(_ paths: [String]) { self.paths = paths }
+}
+
+/// The locals pointer of a program without comprehension variables (never read or written).
+nonisolated(unsafe) let noLocals = UnsafeMutablePointer<CELValue>.allocate(capacity: 1)
+
 struct EvalContext {
-    let activation: any CELActivation
+    /// nil when every variable is in `vars` (a slot activation of the program's layout): names
+    /// outside the layout are then undefined.
+    /// A pointer, not the existential itself, so making and dropping a context copies nothing.
+    let activation: UnsafePointer<any CELActivation>?
     /// The program's variables by slot. For a `CELSlotActivation` of the program's layout this
     /// is its value array (`resolved` all ones); otherwise values are fetched from `activation`
     /// on first use and cached here (bit `slot` of `resolved` set once cached).
@@ -151,16 +199,24 @@ struct EvalContext {
     var resolved: UInt64
     /// Comprehension variables by slot (stack memory, one evaluation).
     let locals: UnsafeMutablePointer<CELValue>
-    let paths: [String]
+    /// Held by the program (or the planner) for the whole evaluation: not reference counted.
+    unowned(unsafe) let paths: CELPathTable
     var accessed = CELAccessSet()
     var cost = 0
     let costLimit: Int
 
     /// Runs `body` with a context whose locals live in temporary (stack) memory.
-    static func run<R>(_ activation: any CELActivation, vars: UnsafeMutablePointer<CELValue?>, varCount: Int,
-                       resolved: UInt64, locals: Int, paths: [String], costLimit: Int,
+    @inline(__always)
+    static func run<R>(_ activation: UnsafePointer<any CELActivation>?, vars: UnsafeMutablePointer<CELValue?>, varCount: Int,
+                       resolved: UInt64, locals: Int, paths: CELPathTable, costLimit: Int,
                        _ body: (inout EvalContext) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: CELValue.self, capacity: max(locals, 1)) { buf in
+        if locals == 0 {
+            // No comprehension variables (most conditions): no locals to set up and tear down.
+            var c = EvalContext(activation: activation, vars: vars, varCount: varCount, resolved: resolved,
+                                locals: noLocals, paths: paths, costLimit: costLimit)
+            return body(&c)
+        }
+        return withUnsafeTemporaryAllocation(of: CELValue.self, capacity: max(locals, 1)) { buf in
             buf.initialize(repeating: .null)
             defer { buf.deinitialize() }
             var c = EvalContext(activation: activation, vars: vars, varCount: varCount, resolved: resolved,
@@ -174,7 +230,7 @@ struct EvalContext {
     @inline(__always) mutating func cache(_ slot: Int, _ name: String) -> Bool {
         guard slot >= 0 && slot < varCount else { return false }
         if slot < 64 && resolved & (1 << UInt64(slot)) == 0 {
-            vars[slot] = activation.value(of: name)
+            vars[slot] = activation?.pointee.value(of: name)
             resolved |= 1 << UInt64(slot)
         }
         return true
@@ -184,18 +240,18 @@ struct EvalContext {
     @inline(__always) mutating func variable(_ slot: Int, _ name: String) -> CELValue? {
         if slot >= 0 && slot < varCount {
             if slot >= 64 || resolved & (1 << UInt64(slot)) != 0 { return vars[slot] }
-            let v = activation.value(of: name)
+            let v = activation?.pointee.value(of: name)
             vars[slot] = v
             resolved |= 1 << UInt64(slot)
             return v
         }
-        return activation.value(of: name)
+        return activation?.pointee.value(of: name)
     }
 
     /// Fills in the path of an unknown that came from input data without one.
     func located(_ v: CELValue, _ path: Int32) -> CELValue {
         if case .unknown(let u) = v, u.paths.isEmpty, path >= 0 {
-            return .unknown(CELUnknown(paths: [paths[Int(path)]]))
+            return .unknown(CELUnknown(paths: [paths.paths[Int(path)]]))
         }
         return v
     }
@@ -399,11 +455,14 @@ func strict(_ args: [CELValue]) -> CELValue? {
 /// included, in any order); else unknown if any is unknown; else the first error; else true.
 final class AndNode: Node, @unchecked Sendable {
     let terms: [Node]
-    init(_ t: [Node]) { terms = t }
+    /// The same terms unretained (`terms` owns them): iterating them costs no reference counting.
+    let unretained: UnmanagedNodes
+    init(_ t: [Node]) { terms = t; unretained = UnmanagedNodes(t) }
+    deinit { unretained.release() }
     override func eval(_ c: inout EvalContext) -> CELValue {
         var pending: CELValue?
-        for t in terms {
-            let v = t.eval(&c)
+        for t in unretained.nodes {
+            let v = t._withUnsafeGuaranteedRef { $0.eval(&c) }
             switch v {
             case .bool(true): continue
             case .bool(false): return v
@@ -416,11 +475,13 @@ final class AndNode: Node, @unchecked Sendable {
 
 final class OrNode: Node, @unchecked Sendable {
     let terms: [Node]
-    init(_ t: [Node]) { terms = t }
+    let unretained: UnmanagedNodes
+    init(_ t: [Node]) { terms = t; unretained = UnmanagedNodes(t) }
+    deinit { unretained.release() }
     override func eval(_ c: inout EvalContext) -> CELValue {
         var pending: CELValue?
-        for t in terms {
-            let v = t.eval(&c)
+        for t in unretained.nodes {
+            let v = t._withUnsafeGuaranteedRef { $0.eval(&c) }
             switch v {
             case .bool(false): continue
             case .bool(true): return v
@@ -429,6 +490,19 @@ final class OrNode: Node, @unchecked Sendable {
         }
         return pending ?? .bool(false)
     }
+}
+
+/// Child nodes as unretained references in a buffer owned by the parent node (which also keeps
+/// the nodes alive in a strong array): evaluating a `&&`/`||` chain retains nothing.
+struct UnmanagedNodes: @unchecked Sendable {
+    let nodes: UnsafeBufferPointer<Unmanaged<Node>>
+    init(_ strong: [Node]) {
+        let buf = UnsafeMutableBufferPointer<Unmanaged<Node>>.allocate(capacity: strong.count)
+        for (i, n) in strong.enumerated() { buf[i] = Unmanaged.passUnretained(n) }
+        nodes = UnsafeBufferPointer(buf)
+    }
+    /// Called by the owning node's deinit.
+    func release() { nodes.deallocate() }
 }
 
 /// Combines non-boolean outcomes of `&&`/`||` terms: unknowns accumulate and win over errors.

@@ -26,11 +26,21 @@ public struct CELRegex: Sendable {
     /// The program starts with `\A`/`^` (outside multi-line mode): threads can only start at
     /// position 0, so the search stops as soon as none is left (policy patterns usually are).
     let anchored: Bool
+    /// For an anchored pattern, the literal characters that follow `^` (`^POSTGRES_1[4-9]$` →
+    /// `POSTGRES_1`). Until they are consumed the simulation has exactly one thread (a literal
+    /// is not an ε-instruction), so they are compared directly and the NFA starts after them.
+    let literalPrefix: [UInt32]
 
     init(program: [Inst], classes: [CharClass]) {
         self.program = program
         self.classes = classes
         if case .assert(.beginText) = program.first { anchored = true } else { anchored = false }
+        var prefix: [UInt32] = []
+        if anchored {
+            var pc = 1
+            while pc < program.count, case .char(let c) = program[pc] { prefix.append(c); pc += 1 }
+        }
+        literalPrefix = prefix
     }
 
     public struct CompileError: Error, Sendable { public let message: String }
@@ -59,22 +69,29 @@ public struct CELRegex: Sendable {
             var count = 0
             for u in text.unicodeScalars { scalars[count] = u; count += 1 }
             let input = UnsafeBufferPointer(rebasing: scalars[0..<count])
+            let skip = literalPrefix.count
+            if skip > 0 {
+                guard count >= skip else { return false }
+                for i in 0..<skip where input[i].value != literalPrefix[i] { return false }
+            }
             return withUnsafeTemporaryAllocation(of: Int.self, capacity: 6 * n + 2) { mem in
                 mem.initialize(repeating: 0)
                 let base = mem.baseAddress!
                 var clist = SparseSet(dense: base, sparse: base + n)
                 var nlist = SparseSet(dense: base + 2 * n, sparse: base + 3 * n)
-                return run(input, &clist, &nlist, stack: base + 4 * n)
+                return run(input, &clist, &nlist, stack: base + 4 * n, from: skip)
             }
         }
     }
 
     private func run(_ input: UnsafeBufferPointer<Unicode.Scalar>, _ clist: inout SparseSet, _ nlist: inout SparseSet,
-                     stack: UnsafeMutablePointer<Int>) -> Bool {
-        for pos in 0...input.count {
+                     stack: UnsafeMutablePointer<Int>, from start: Int) -> Bool {
+        // `start` > 0 only for an anchored pattern whose literal prefix has been matched: the
+        // one thread is then at the instruction after it.
+        for pos in start...input.count {
             // Unanchored search: a new thread starts at every position.
-            if pos == 0 || !anchored {
-                if add(0, &clist, pos, input, stack) { return true }
+            if pos == start || !anchored {
+                if add(pos == start ? start + (start > 0 ? 1 : 0) : 0, &clist, pos, input, stack) { return true }
             }
             if clist.count == 0 {
                 if anchored { return false }

@@ -6,19 +6,50 @@ final class EqualsConstantNode: Node, @unchecked Sendable {
     let operand: Node
     let k: CELValue
     let negate: Bool
-    init(_ operand: Node, _ k: CELValue, negate: Bool) { self.operand = operand; self.k = k; self.negate = negate }
+    /// The UTF-8 length of a string `k`: strings of another length differ without a call
+    /// (`String ==` on two different strings always goes out of line, ~40–120 instructions).
+    let kLength: Int
+    init(_ operand: Node, _ k: CELValue, negate: Bool) {
+        self.operand = operand; self.k = k; self.negate = negate
+        if case .string(let s) = k { kLength = s.utf8.count } else { kLength = -1 }
+    }
 
     override func eval(_ c: inout EvalContext) -> CELValue {
         let v = operand.eval(&c)
         let equal: Bool
         switch (v, k) {
-        case let (.string(a), .string(b)): equal = a == b
+        case let (.string(a), .string(b)): equal = a.utf8.count == kLength && a == b
         case let (.bool(a), .bool(b)): equal = a == b
         case let (.int(a), .int(b)): equal = a == b
         case (.error, _), (.unknown, _): return v
         default: equal = CELValue.celEquals(v, k)
         }
         return .bool(equal != negate)
+    }
+}
+
+/// `a < b`, `a <= b`, `a > b`, `a >= b`: two ints (the common policy threshold,
+/// `retainedBackups >= 7`) are compared in place; anything else goes to the general call, so
+/// heterogeneous ordering, NaN and errors are exactly the call's.
+final class RelationNode: Node, @unchecked Sendable {
+    let a: Node, b: Node
+    /// The result for a < b, a == b, a > b.
+    let less: Bool, equal: Bool, greater: Bool
+    let fn: @Sendable (CELValue, CELValue) -> CELValue
+    init(_ op: String, _ a: Node, _ b: Node, general: Node) {
+        self.a = a; self.b = b
+        less = op == "_<_" || op == "_<=_"
+        equal = op == "_<=_" || op == "_>=_"
+        greater = op == "_>_" || op == "_>=_"
+        fn = (general as! Call2Node).fn
+    }
+
+    override func eval(_ c: inout EvalContext) -> CELValue {
+        let x = a.eval(&c)
+        let y = b.eval(&c)
+        if case .int(let p) = x, case .int(let q) = y { return .bool(p < q ? less : (p == q ? equal : greater)) }
+        if let bad = strict(x, y) { return bad }
+        return fn(x, y)
     }
 }
 
@@ -42,7 +73,9 @@ final class InConstantListNode: Node, @unchecked Sendable {
         let v = operand.eval(&c)
         if case .string(let s) = v, let strings {
             if let stringSet { return .bool(stringSet.contains(s)) }
-            for e in strings where e == s { return .bool(true) }
+            // Lengths first: comparing two different strings always calls out of line.
+            let n = s.utf8.count
+            for e in strings where e.utf8.count == n && e == s { return .bool(true) }
             return .bool(false)
         }
         if v.isErrorOrUnknown { return v }

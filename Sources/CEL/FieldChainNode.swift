@@ -19,9 +19,11 @@ final class FieldChainNode: Node, @unchecked Sendable {
     let recordPath: Int32
     let missing: CELValue
     let fallback: Node
-    /// The root read in place: a variable's slot and name, or a comprehension slot.
-    enum Root { case variable(Int, String), local(Int) }
-    let rootRead: Root
+    /// The root read in place: a variable's slot and name, or (`rootIsLocal`) a comprehension
+    /// slot. Plain fields, not an enum with a `String` payload: reading them copies nothing.
+    let rootSlot: Int
+    let rootName: String
+    let rootIsLocal: Bool
 
     /// The chain ending at `outer`, or nil when it is not rooted at a variable.
     static func make(_ outer: SelectNode) -> FieldChainNode? {
@@ -47,8 +49,8 @@ final class FieldChainNode: Node, @unchecked Sendable {
         recordPath = outer.record ? outer.path : -1
         missing = outer.missing
         fallback = outer
-        if let v = root as? VariableNode { rootRead = .variable(v.slot, v.name) }
-        else { rootRead = .local((root as! LocalNode).slot) }
+        if let v = root as? VariableNode { rootSlot = v.slot; rootName = v.name; rootIsLocal = false }
+        else { rootSlot = (root as! LocalNode).slot; rootName = ""; rootIsLocal = true }
     }
 
     /// The outcome of a walk that stayed on the fast path.
@@ -69,18 +71,15 @@ final class FieldChainNode: Node, @unchecked Sendable {
         // context does not cache is held by `owned`.
         var owned: CELValue? = nil
         let top: Unmanaged<CELMap>
-        switch rootRead {
-        case .variable(let slot, let name):
-            if c.cache(slot, name) {
-                guard case .map(let m)? = c.vars[slot] else { return .general }
-                top = Unmanaged.passUnretained(m)
-            } else {
-                owned = c.variable(slot, name)
-                guard case .map(let m)? = owned else { return .general }
-                top = Unmanaged.passUnretained(m)
-            }
-        case .local(let slot):
-            guard case .map(let m) = c.locals[slot] else { return .general }
+        if rootIsLocal {
+            guard case .map(let m) = c.locals[rootSlot] else { return .general }
+            top = Unmanaged.passUnretained(m)
+        } else if c.cache(rootSlot, rootName) {
+            guard case .map(let m)? = c.vars[rootSlot] else { return .general }
+            top = Unmanaged.passUnretained(m)
+        } else {
+            owned = c.variable(rootSlot, rootName)
+            guard case .map(let m)? = owned else { return .general }
             top = Unmanaged.passUnretained(m)
         }
         return withExtendedLifetime(owned) { () -> Walk in

@@ -93,3 +93,53 @@ private final class CountingActivation: CELActivation, @unchecked Sendable {
     #expect(CELJSON.oracleLine(p.value(act)) == #"{"ok": true}"#)
     #expect(act.asked == ["resource": 1])
 }
+
+/// Anchored patterns match their literal prefix directly and start the NFA after it; loops
+/// back into the prefix, inputs shorter than it and non-ASCII prefixes must still be exact.
+@Test(arguments: [
+    ("'POSTGRES_16'.matches('^POSTGRES_1[4-9]$')", #"{"ok": true}"#),
+    ("'POSTGRES_13'.matches('^POSTGRES_1[4-9]$')", #"{"ok": false}"#),
+    ("'POSTGRES_16x'.matches('^POSTGRES_1[4-9]$')", #"{"ok": false}"#),
+    ("'POSTGRES'.matches('^POSTGRES_1')", #"{"ok": false}"#),
+    ("'POSTGRES_1'.matches('^POSTGRES_1')", #"{"ok": true}"#),
+    ("'ababx'.matches('^(ab)+x$')", #"{"ok": true}"#),
+    ("'abx'.matches('^(ab)+x$')", #"{"ok": true}"#),
+    ("'abax'.matches('^(ab)+x$')", #"{"ok": false}"#),
+    ("'xab'.matches('^ab')", #"{"ok": false}"#),
+    ("'Ünïcode'.matches('^Ünï.o')", #"{"ok": true}"#),
+    ("'ünïcode'.matches('^Ünï')", #"{"ok": false}"#),
+    ("'ABC'.matches('^(?i)abc')", #"{"ok": true}"#),
+    ("''.matches('^')", #"{"ok": true}"#),
+    ("''.matches('^a')", #"{"ok": false}"#),
+])
+func anchoredLiteralPrefixes(_ expr: String, _ expected: String) throws {
+    #expect(try eval(expr, [:]) == expected)
+    // The same with the subject from a variable (no folding at planning time).
+    let subject = String(expr.dropFirst().prefix { $0 != "'" })
+    let viaVariable = "s" + expr.dropFirst(subject.count + 2)
+    #expect(try eval(viaVariable, ["s": .string(subject)]) == expected)
+}
+
+/// `<`, `<=`, `>`, `>=` compare two ints in place; every other pair goes through the general
+/// ordering (heterogeneous numbers, strings, errors, unknowns).
+@Test func relationsAgreeWithTheGeneralOrdering() throws {
+    let cases: [(String, [String: CELValue], String)] = [
+        ("r.n >= 7", ["r": ["n": 7]], #"{"ok": true}"#),
+        ("r.n >= 7", ["r": ["n": 6]], #"{"ok": false}"#),
+        ("r.n > 7", ["r": ["n": 7]], #"{"ok": false}"#),
+        ("r.n <= 7", ["r": ["n": 7]], #"{"ok": true}"#),
+        ("r.n < 7", ["r": ["n": -9223372036854775807]], #"{"ok": true}"#),
+        ("a < b", ["a": 1, "b": 1.5], #"{"ok": true}"#),
+        ("a >= b", ["a": .uint(3), "b": 3], #"{"ok": true}"#),
+        ("a > b", ["a": "b", "b": "a"], #"{"ok": true}"#),
+        ("a <= b", ["a": .double(.nan), "b": 1], #"{"ok": false}"#),
+    ]
+    for (expr, vars, expected) in cases {
+        #expect(try eval(expr, vars) == expected, "\(expr)")
+    }
+    #expect(try eval("r.missing >= 7", ["r": ["n": 1]]).contains("error"))
+    #expect(try eval("a < b", ["a": "x", "b": 1]).contains("error"))
+    let unknown = try CELProgram.compile("r.n > 1").get().value(["r": ["n": .unknownField]])
+    guard case .unknown(let u) = unknown else { Issue.record("expected unknown, got \(unknown)"); return }
+    #expect(u.paths == ["r.n"])
+}
