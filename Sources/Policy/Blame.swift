@@ -84,7 +84,18 @@ enum Blame {
         if unknowns.isEmpty {
             var found: [String] = []
             unknownPaths(asset.data, prefix: "resource", into: &found)
-            unknowns = found.isEmpty && !c.graphCalls.isEmpty ? ["(a value of a related asset)"] : found
+            if found.isEmpty && !c.graphCalls.isEmpty {
+                // The unknown came from another asset the policy reached through the graph:
+                // name the calls, so the report says where to look.
+                unknowns = c.graphCalls.values.map { call -> String in
+                    switch call {
+                    case .assetsOfType(let t): "a value of assetsOfType('\(t)')"
+                    case .related(let k): "a value of related('\(k)')"
+                    }
+                }.sorted()
+            } else {
+                unknowns = found
+            }
         }
         var location: Location?
         var origins: [String] = []
