@@ -191,15 +191,43 @@ public struct JSONReader {
             if c == UInt8(ascii: "\\") || c < 0x20 { break }
             i += 1
         }
-        var bytes = Array(UnsafeBufferPointer(rebasing: b[start..<i]))
+        return try JSONReader.finishEscapedString(b.baseAddress!, end: b.count, start: start, at: &i)
+    }
+}
+
+extension JSONReader {
+    /// The slow path of reading a JSON string (RFC 8259 §7), shared by `JSONReader` and the
+    /// CAI export fast path in `Assets`: `b[start..<i]` are plain bytes already scanned and
+    /// `i` is at the first escape or control byte. On return `i` is past the closing quote;
+    /// on failure it is at the offending byte.
+    package static func finishEscapedString(_ b: UnsafePointer<UInt8>, end: Int, start: Int, at i: inout Int) throws(Failure) -> String {
+        func fail(_ message: String) -> Failure { Failure(message: message, offset: i) }
+        func hex4() throws(Failure) -> UInt32 {
+            guard i + 4 <= end else { throw fail("invalid \\u escape") }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let c = b[i]
+                let d: UInt32
+                switch c {
+                case 0x30...0x39: d = UInt32(c - 0x30)
+                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+                default: throw fail("invalid \\u escape")
+                }
+                v = v << 4 | d
+                i += 1
+            }
+            return v
+        }
+        var bytes = Array(UnsafeBufferPointer(start: b + start, count: i - start))
         while true {
-            guard i < b.count else { throw fail("unterminated string") }
+            guard i < end else { throw fail("unterminated string") }
             let c = b[i]
             if c == UInt8(ascii: "\"") { i += 1; break }
             if c < 0x20 { throw fail("control character in string") }
             if c != UInt8(ascii: "\\") { bytes.append(c); i += 1; continue }
             i += 1
-            guard i < b.count else { throw fail("unterminated string") }
+            guard i < end else { throw fail("unterminated string") }
             let e = b[i]
             i += 1
             switch e {
@@ -215,7 +243,7 @@ public struct JSONReader {
                 var scalar = try hex4()
                 if scalar >= 0xD800, scalar < 0xDC00 {
                     // A high surrogate must be followed by `\uDC00`–`\uDFFF` (RFC 8259 §7).
-                    if i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
+                    if i + 1 < end, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
                         i += 2
                         let low = try hex4()
                         if low >= 0xDC00, low < 0xE000 {
@@ -229,23 +257,5 @@ public struct JSONReader {
         }
         guard let s = String(validating: bytes, as: UTF8.self) else { throw fail("invalid UTF-8 in string") }
         return s
-    }
-
-    private mutating func hex4() throws(Failure) -> UInt32 {
-        guard i + 4 <= b.count else { throw fail("invalid \\u escape") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = b[i]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw fail("invalid \\u escape")
-            }
-            v = v << 4 | d
-            i += 1
-        }
-        return v
     }
 }

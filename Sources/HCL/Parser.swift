@@ -36,20 +36,7 @@ public enum Parser {
 
     /// Parses a standalone expression (`hclsyntax.ParseExpression`), newlines ignored.
     public static func parseExpression(bytes: [UInt8], filename: String) -> (Expression, [Diagnostic]) {
-        let lines = LineTable(filename: filename, bytes: bytes)
-        return bytes.withUnsafeBufferPointer { buf in
-            var p = NativeParser(buf, tokens: Lexer.scan(buf))
-            p.checkInvalidTokens()
-            p.pushNewlines(false)
-            let e = p.parseExpression()
-            let next = p.peek()
-            if next.kind != .eof && !p.recovery {
-                p.error("Extra characters after expression",
-                        "An expression was successfully parsed, but extra characters were found after it.", next.range)
-            }
-            p.popNewlines()
-            return (e, p.diagnostics(lines))
-        }
+        parseExpression(bytes: bytes, offset: 0, lines: LineTable(filename: filename, bytes: bytes))
     }
 
     /// Parses an expression embedded in a larger file (a JSON string holding a reference or

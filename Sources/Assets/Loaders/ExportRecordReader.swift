@@ -358,63 +358,13 @@ struct ExportRecordReader {
             return (try escapedString(from: start), false)
         }
 
-        /// The slow path of `string()`, as `JSONReader.string()` (RFC 8259 §7).
+        /// The slow path of `string()`: JSONReader's own escape decoding.
         private mutating func escapedString(from start: Int) throws(Bail) -> String {
-            var bytes = Array(UnsafeBufferPointer(start: b + start, count: i - start))
-            while true {
-                guard i < end else { throw Bail() }
-                let c = b[i]
-                if c == UInt8(ascii: "\"") { i += 1; break }
-                if c < 0x20 { throw Bail() }
-                if c != UInt8(ascii: "\\") { bytes.append(c); i += 1; continue }
-                i += 1
-                guard i < end else { throw Bail() }
-                let e = b[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "\""): bytes.append(0x22)
-                case UInt8(ascii: "\\"): bytes.append(0x5C)
-                case UInt8(ascii: "/"): bytes.append(0x2F)
-                case UInt8(ascii: "b"): bytes.append(0x08)
-                case UInt8(ascii: "f"): bytes.append(0x0C)
-                case UInt8(ascii: "n"): bytes.append(0x0A)
-                case UInt8(ascii: "r"): bytes.append(0x0D)
-                case UInt8(ascii: "t"): bytes.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if scalar >= 0xD800, scalar < 0xDC00 {
-                        if i + 1 < end, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
-                            i += 2
-                            let low = try hex4()
-                            if low >= 0xDC00, low < 0xE000 {
-                                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                            } else { scalar = 0xFFFD }
-                        } else { scalar = 0xFFFD }
-                    } else if scalar >= 0xDC00, scalar < 0xE000 { scalar = 0xFFFD }
-                    bytes.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
-                default: throw Bail()
-                }
+            do {
+                return try JSONReader.finishEscapedString(b, end: end, start: start, at: &i)
+            } catch {
+                throw Bail()
             }
-            guard let s = String(validating: bytes, as: UTF8.self) else { throw Bail() }
-            return s
-        }
-
-        private mutating func hex4() throws(Bail) -> UInt32 {
-            guard i + 4 <= end else { throw Bail() }
-            var v: UInt32 = 0
-            for _ in 0..<4 {
-                let c = b[i]
-                let d: UInt32
-                switch c {
-                case 0x30...0x39: d = UInt32(c - 0x30)
-                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-                default: throw Bail()
-                }
-                v = v << 4 | d
-                i += 1
-            }
-            return v
         }
 
         /// A number, as `JSONReader.number()`.
