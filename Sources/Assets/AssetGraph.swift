@@ -72,10 +72,12 @@ public struct AssetGraph: Sendable {
             n = buf.count
         }
         list.withUnsafeBufferPointer { buf in
-            order.sort { i, j in
+            let assets = SendablePointer(buf.baseAddress!)
+            Self.sort(&order) { i, j in
                 let a = Int(i), b = Int(j)
-                if buf[a].name != buf[b].name { return buf[a].name < buf[b].name }
-                if buf[a].assetType != buf[b].assetType { return buf[a].assetType < buf[b].assetType }
+                let x = assets.pointer + a, y = assets.pointer + b
+                if x.pointee.name != y.pointee.name { return x.pointee.name < y.pointee.name }
+                if x.pointee.assetType != y.pointee.assetType { return x.pointee.assetType < y.pointee.assetType }
                 return i < j
             }
         }
@@ -138,29 +140,43 @@ public struct AssetGraph: Sendable {
 
         // Edges in asset order, each asset's edges sorted: deterministic without sorting the
         // whole edge list (a global sort was most of the graph's build time on large exports).
-        var sorted: [AssetEdge] = []
-        sorted.reserveCapacity(list.count * 2)
-        var local: [AssetEdge] = []
-        var extractor = EdgeExtractor(byAddress: byAddress, serviceAccountsByEmail: saByEmail, assets: list)
-        // Edges whose source is not the asset itself (IAM members): extra keys of `outgoingHead`.
-        var memberSources = 0
-        list.withUnsafeBufferPointer { buf in
-            for i in buf.indices {
-                local.removeAll(keepingCapacity: true)
-                extractor.edges(of: buf.baseAddress! + i, into: &local)
-                if local.count > 1 {
-                    local.sort()
-                    var previous: AssetEdge?
-                    for e in local where e != previous {
+        // Extracted on every core, each taking a contiguous run of assets, and concatenated
+        // in asset order: the same list whatever the number of cores.
+        let frozen = list
+        let parts = frozen.withUnsafeBufferPointer { buf in
+            let assets = SendablePointer(buf.baseAddress!)
+            return ParallelRanges.map(count: buf.count, minimum: 4096) { _, range -> (edges: [AssetEdge], memberSources: Int) in
+                var out: [AssetEdge] = []
+                out.reserveCapacity(range.count * 2)
+                var local: [AssetEdge] = []
+                var extractor = EdgeExtractor(byAddress: byAddress, serviceAccountsByEmail: saByEmail, assets: frozen)
+                // Edges whose source is not the asset itself (IAM members): extra keys of `outgoingHead`.
+                var memberSources = 0
+                for i in range {
+                    local.removeAll(keepingCapacity: true)
+                    extractor.edges(of: assets.pointer + i, into: &local)
+                    if local.count > 1 {
+                        local.sort()
+                        var previous: AssetEdge?
+                        for e in local where e != previous {
+                            if e.kind == .iamGrant { memberSources += 1 }
+                            out.append(e)
+                            previous = e
+                        }
+                    } else if let e = local.first {
                         if e.kind == .iamGrant { memberSources += 1 }
-                        sorted.append(e)
-                        previous = e
+                        out.append(e)
                     }
-                } else if let e = local.first {
-                    if e.kind == .iamGrant { memberSources += 1 }
-                    sorted.append(e)
                 }
+                return (out, memberSources)
             }
+        }
+        var sorted: [AssetEdge] = []
+        sorted.reserveCapacity(parts.reduce(0) { $0 + $1.edges.count })
+        var memberSources = 0
+        for part in parts {
+            sorted.append(contentsOf: part.edges)
+            memberSources += part.memberSources
         }
         self.edges = sorted
         var outHead: [String: Int32] = [:], inHead: [String: Int32] = [:]
@@ -176,6 +192,45 @@ public struct AssetGraph: Sendable {
         self.outgoingNext = outNext
         self.incomingHead = inHead
         self.incomingNext = inNext
+    }
+
+    /// Sorts `order` by `less` (a strict total order, so the result is unique): runs sorted on
+    /// every core, then merged pairwise.
+    private static func sort(_ order: inout [Int32], by less: @escaping @Sendable (Int32, Int32) -> Bool) {
+        let n = order.count
+        let workers = ParallelRanges.workers(for: n, minimum: 8192)
+        if workers == 1 {
+            order.sort(by: less)
+            return
+        }
+        var runs = order.withUnsafeMutableBufferPointer { buf in
+            let base = SendablePointer(buf.baseAddress!)
+            return ParallelRanges.map(count: n, minimum: 8192) { _, range in
+                var run = UnsafeMutableBufferPointer(start: base.pointer + range.lowerBound, count: range.count)
+                run.sort(by: less)
+                return range
+            }
+        }
+        var scratch = [Int32](repeating: 0, count: n)
+        while runs.count > 1 {
+            var merged: [Range<Int>] = []
+            var k = 0
+            while k < runs.count {
+                guard k + 1 < runs.count else { merged.append(runs[k]); break }
+                let a = runs[k], b = runs[k + 1]
+                var i = a.lowerBound, j = b.lowerBound, o = a.lowerBound
+                while i < a.upperBound, j < b.upperBound {
+                    if less(order[j], order[i]) { scratch[o] = order[j]; j += 1 } else { scratch[o] = order[i]; i += 1 }
+                    o += 1
+                }
+                while i < a.upperBound { scratch[o] = order[i]; i += 1; o += 1 }
+                while j < b.upperBound { scratch[o] = order[j]; j += 1; o += 1 }
+                for m in a.lowerBound..<b.upperBound { order[m] = scratch[m] }
+                merged.append(a.lowerBound..<b.upperBound)
+                k += 2
+            }
+            runs = merged
+        }
     }
 
     /// Rearranges `list` so that `list[k]` becomes the element at `order[k]`, by following
@@ -379,4 +434,12 @@ struct EdgeExtractor {
             _ = tv
         }
     }
+}
+
+/// A pointer handed to the workers of `ParallelRanges`, which only read through it (or write
+/// disjoint parts).
+struct SendablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ p: UnsafeMutablePointer<T>) { pointer = p }
+    init(_ p: UnsafePointer<T>) { pointer = UnsafeMutablePointer(mutating: p) }
 }

@@ -101,19 +101,19 @@ public struct JSONReader {
     private mutating func object() throws(Failure) -> Value {
         try enter()
         i += 1
-        var m: [String: Value] = [:]
+        var ks: [String] = []
+        var vs: [Value] = []
         skipSpace()
-        if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(m) }
+        if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(ValueObject()) }
         while true {
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-            let k = try string()
+            ks.append(try string())
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':' after object key") }
             i += 1
             skipSpace()
-            // Duplicate keys: the last wins, as Go's encoding/json does.
-            m[k] = try value()
+            vs.append(try value())
             skipSpace()
             guard i < b.count else { throw fail("unterminated object") }
             if b[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -121,7 +121,8 @@ public struct JSONReader {
             throw fail("expected ',' or '}' in object")
         }
         depth -= 1
-        return .object(m)
+        // Duplicate keys: the last wins, as Go's encoding/json does.
+        return .object(ValueObject(unsortedKeys: ks, values: vs))
     }
 
     private mutating func array() throws(Failure) -> Value {

@@ -18,9 +18,9 @@ public enum Value: Hashable, Sendable {
     /// A Terraform set: no duplicates, kept in canonical order (see `Value.set(_:)`).
     case set([Value])
     /// An HCL object (`{a = 1}`): attribute names to values.
-    case object([String: Value])
+    case object(ValueObject)
     /// A Terraform map (after conversion to `map(T)`).
-    case map([String: Value])
+    case map(ValueObject)
     /// Known only after apply. `Unknown` says where it came from, for "undetermined" reports.
     case unknown(Unknown)
     /// A sensitive value. Never nested: `sensitive(sensitive(x))` is not built.
@@ -38,6 +38,9 @@ public enum Value: Hashable, Sendable {
     public static func unknown(_ origin: String = "") -> Value { .unknown(Unknown(origin)) }
     public static func number(_ i: Int) -> Value { .number(Number(i)) }
     public static func number(_ d: Double) -> Value { .number(Number(d)) }
+    /// An object from a dictionary (sorted once into `ValueObject`'s canonical order).
+    public static func object(_ d: [String: Value]) -> Value { .object(ValueObject(d)) }
+    public static func map(_ d: [String: Value]) -> Value { .map(ValueObject(d)) }
 
     /// A set from elements: unknown-free duplicates removed, canonical order (cty orders set
     /// elements; we sort by `Value.canonicalLess` so output is deterministic).
@@ -138,7 +141,7 @@ extension Value {
     }
 
     /// Attributes of an object or map (nil otherwise).
-    public var attributes: [String: Value]? {
+    public var attributes: ValueObject? {
         switch self {
         case .object(let m), .map(let m): m
         case .sensitive(let v): v.attributes

@@ -139,7 +139,7 @@ struct JSONByteWriter {
         }
     }
 
-    private mutating func object(_ m: [String: Value], keys: Keys, child: (String) -> Keys) {
+    private mutating func object(_ m: ValueObject, keys: Keys, child: (String) -> Keys) {
         out.append(0x7B)
         var pairs: [(name: String, value: Value, childKeys: Keys)] = []
         pairs.reserveCapacity(m.count)

@@ -176,7 +176,7 @@ package struct LiveScanner: Sendable {
     /// RESOURCE and IAM_POLICY content of the same asset merged into one API-shaped object.
     /// An asset present only in the IAM_POLICY listing is kept as it came.
     static func merge(resources: [Value], policies: [Value], scope: String) -> [FetchedAsset] {
-        var byName: [String: [String: Value]] = [:]
+        var byName: [String: ValueObject] = [:]
         byName.reserveCapacity(resources.count)
         var order: [String] = []
         order.reserveCapacity(resources.count)

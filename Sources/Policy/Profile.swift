@@ -94,7 +94,7 @@ package enum ProfileLoader {
         let defaultEnv = r.string(root, "defaultEnvironment")
         var params: [String: Value] = [:]
         if let p = YAMLDocument.value(root, for: "params") {
-            if let v = YAMLDocument.toValue(p), let attrs = v.attributes { params = attrs } else { r.error("'params' must be a mapping", p) }
+            if let v = YAMLDocument.toValue(p), let attrs = v.attributes { params = attrs.dictionary } else { r.error("'params' must be a mapping", p) }
         }
         var envs: [String: [String: Value]] = [:]
         if let e = YAMLDocument.value(root, for: "environments") {
@@ -105,7 +105,7 @@ package enum ProfileLoader {
                         r.error("environment '\(env.key)' must be a mapping of parameters", env.value)
                         continue
                     }
-                    envs[env.key] = attrs
+                    envs[env.key] = attrs.dictionary
                 }
             } else {
                 r.error("'environments' must map environment names to parameters", e)

@@ -26,7 +26,7 @@ struct DataMapping: Sendable {
 
 /// The output of mapping: `resource.data` plus per-field provenance.
 struct MappedData {
-    var data: [String: Value] = [:]
+    var data: ValueObject = [:]
     var fields: [String: FieldSource] = [:]
 
     var value: Value { .object(data) }
@@ -119,7 +119,7 @@ struct DataMapper {
     func map(dropping extra: Set<String> = []) -> MappedData {
         var out = MappedData()
         guard let attrs = resource.values.attributes else { return out }
-        var obj: [String: Value] = [:]
+        var obj: ValueObject = [:]
         mapObject(attrs, tfPrefix: "", tfIndexed: "", outPrefix: "", extraDrop: extra, into: &obj, fields: &out.fields)
         out.data = obj
         return out
@@ -128,8 +128,8 @@ struct DataMapper {
     private func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : a + "." + b }
 
     private func mapObject(
-        _ attrs: [String: Value], tfPrefix: String, tfIndexed: String, outPrefix: String, extraDrop: Set<String>,
-        into obj: inout [String: Value], fields: inout [String: FieldSource]
+        _ attrs: ValueObject, tfPrefix: String, tfIndexed: String, outPrefix: String, extraDrop: Set<String>,
+        into obj: inout ValueObject, fields: inout [String: FieldSource]
     ) {
         for k in attrs.keys.sorted() {
             let v = attrs[k]!
@@ -165,14 +165,14 @@ struct DataMapper {
                 return .tuple(a)
             }
             if a.count == 1, !mapping.repeated.contains(tfPath) {
-                var o: [String: Value] = [:]
+                var o: ValueObject = [:]
                 mapObject(a[0].attributes ?? [:], tfPrefix: tfPath, tfIndexed: tfIndexed + ".0", outPrefix: outPath,
                           extraDrop: [], into: &o, fields: &fields)
                 return o.isEmpty ? Value?.none : .object(o)
             }
             var out: [Value] = []
             for (i, e) in a.enumerated() {
-                var o: [String: Value] = [:]
+                var o: ValueObject = [:]
                 mapObject(e.attributes ?? [:], tfPrefix: tfPath, tfIndexed: "\(tfIndexed).\(i)", outPrefix: "\(outPath).\(out.count)",
                           extraDrop: [], into: &o, fields: &fields)
                 if !o.isEmpty { out.append(.object(o)) }

@@ -24,7 +24,7 @@ public struct AssetCollection: Sendable {
 
     /// Adds `asset`; returns a diagnostic message when it duplicates one already present.
     @discardableResult
-    public mutating func insert(_ asset: Asset) -> String? {
+    public mutating func insert(_ asset: consuming Asset) -> String? {
         let i: Int
         if let first = index[asset.name] {
             if assets[first].assetType == asset.assetType {

@@ -19,13 +19,17 @@ public enum AssetLoader {
         public var chunkBytes: Int
         /// `--iam-policy NAME=FILE` bindings, applied to IAM policy files.
         public var iamPolicyBindings: [IAMPolicyBinding]
+        /// Threads converting export lines (nil: every core, see `ParallelRanges.cores`). The
+        /// result is the same for any number.
+        public var threads: Int?
 
         public static let defaultMaxRecordBytes = 64 << 20
 
         public init(
             maxRecordBytes: Int = defaultMaxRecordBytes, maxYAMLNodes: Int = 1_000_000,
-            chunkBytes: Int = 4 << 20, iamPolicyBindings: [IAMPolicyBinding] = []
+            chunkBytes: Int = 4 << 20, iamPolicyBindings: [IAMPolicyBinding] = [], threads: Int? = nil
         ) {
+            self.threads = threads
             self.maxRecordBytes = maxRecordBytes
             self.maxYAMLNodes = maxYAMLNodes
             self.chunkBytes = chunkBytes

@@ -216,14 +216,8 @@ struct ExportRecordReader {
             if p.b[p.i] == UInt8(ascii: "}") { p.i += 1; break }
             throw Bail()
         }
-        if let m = shapes.object(shape: shape, keys: keys[keyBase...], values: values[valueBase...]) {
-            keys.removeSubrange(keyBase...)
-            values.removeSubrange(valueBase...)
-            return .object(m)
-        }
-        // Built once at its final size: no growth and rehashing on the way.
-        var m = [String: Value](minimumCapacity: keys.count - keyBase)
-        for k in 0..<(keys.count - keyBase) { m[keys[keyBase + k]] = values[valueBase + k] }  // the last of duplicate keys wins
+        let m = shapes.object(shape: shape, keys: keys[keyBase...], values: values[valueBase...])
+            ?? ValueObject(unsortedKeys: Array(keys[keyBase...]), values: Array(values[valueBase...]))  // the last of duplicate keys wins
         keys.removeSubrange(keyBase...)
         values.removeSubrange(valueBase...)
         return .object(m)
@@ -481,18 +475,20 @@ struct ValueCache {
 }
 
 /// Objects of a shape seen before (the same keys in the same order — an export repeats a few
-/// hundred shapes 100,000 times) are built by copying a template dictionary of that shape and
-/// storing the values at the template's indexes: no key is hashed again. Hashing every key of
-/// every object into a fresh dictionary was the largest part of reading a record.
+/// hundred shapes 100,000 times) share one sorted key array, and their values are placed by
+/// the shape's permutation: no key is compared or sorted again, and the keys' memory is paid
+/// once per shape instead of once per object.
 ///
-/// A shape gets a template on its second sighting (one-off shapes such as label sets cost only
-/// a table entry); the table is bounded, after which objects are built the ordinary way. The
-/// result equals the ordinary build (duplicate keys share an index, so the last still wins).
+/// A shape is kept on its second sighting (one-off shapes such as label sets cost only a
+/// table entry); the table is bounded, after which objects are built the ordinary way.
+/// The result equals the ordinary build (of duplicate keys the last wins).
 struct ObjectShapes {
     private struct Shape {
+        /// The keys in the order they were read.
         var keys: [String]
-        var template: [String: Value]
-        var slots: [Dictionary<String, Value>.Index]
+        var sortedKeys: [String]
+        /// For each sorted position, the position read.
+        var order: [Int]
     }
 
     private static let maxShapes = 4096
@@ -501,7 +497,7 @@ struct ObjectShapes {
     private var index: [UInt64: Int] = [:]
     private var shapes: [Shape] = []
 
-    mutating func object(shape h: UInt64, keys: ArraySlice<String>, values: ArraySlice<Value>) -> [String: Value]? {
+    mutating func object(shape h: UInt64, keys: ArraySlice<String>, values: ArraySlice<Value>) -> ValueObject? {
         guard keys.count <= Self.maxKeys else { return nil }
         guard let found = index[h] else {
             if index.count < 4 * Self.maxShapes { index[h] = -1 }
@@ -510,14 +506,24 @@ struct ObjectShapes {
         var s = found
         if s < 0 {
             guard shapes.count < Self.maxShapes else { return nil }
-            var template = [String: Value](minimumCapacity: keys.count)
-            for k in keys { template[k] = .null }
-            let slots = keys.map { template.index(forKey: $0)! }
+            let read = Array(keys)
+            // Stable, so of duplicate keys the last read is the last of its run: it wins.
+            let byKey = read.indices.sorted { read[$0] < read[$1] || (read[$0] == read[$1] && $0 < $1) }
+            var sortedKeys: [String] = []
+            var order: [Int] = []
+            for k in byKey {
+                if let last = sortedKeys.last, last == read[k] {
+                    order[order.count - 1] = k
+                } else {
+                    sortedKeys.append(read[k])
+                    order.append(k)
+                }
+            }
             s = shapes.count
-            shapes.append(Shape(keys: Array(keys), template: template, slots: slots))
+            shapes.append(Shape(keys: read, sortedKeys: sortedKeys, order: order))
             index[h] = s
         }
-        return shapes.withUnsafeBufferPointer { buf -> [String: Value]? in
+        return shapes.withUnsafeBufferPointer { buf -> ValueObject? in
             let shape = buf.baseAddress! + s
             // Equal hashes of different key lists are possible: confirm the keys.
             guard shape.pointee.keys.count == keys.count else { return nil }
@@ -526,13 +532,15 @@ struct ObjectShapes {
                 if key != keys[k] { return nil }
                 k += 1
             }
-            var m = shape.pointee.template
-            var v = values.startIndex
-            for slot in shape.pointee.slots {
-                m.values[slot] = values[v]
-                v += 1
+            let base = values.startIndex
+            let order = shape.pointee.order
+            let placed = [Value](unsafeUninitializedCapacity: order.count) { out, n in
+                for (j, from) in order.enumerated() {
+                    (out.baseAddress! + j).initialize(to: values[base + from])
+                }
+                n = order.count
             }
-            return m
+            return ValueObject(sortedKeys: shape.pointee.sortedKeys, values: placed)
         }
     }
 }

@@ -11,9 +11,6 @@ struct LoadSession {
     var unknownTypes: Set<String> = []
     /// Files already loaded (a manifest may list a file also given on the command line).
     var loaded: Set<String> = []
-    /// Fast path for export lines (its cache shares repeated subtrees across records).
-    /// Created with the first export line: its table costs a few MB.
-    var exportReader: ExportRecordReader?
 
     init(options: AssetLoader.Options) { self.options = options }
 
@@ -66,8 +63,20 @@ struct LoadSession {
         if isNDJSONExport(bytes) {
             formats[filename] = .caiExport
             var reader = NDJSONSplitter(maxRecordBytes: options.maxRecordBytes)
-            reader.feed(bytes[...]) { self.record($0, filename: filename, entry: entry) }
-            reader.finish { self.record($0, filename: filename, entry: entry) }
+            var batch = RecordBatch()
+            bytes.withUnsafeBufferPointer { buf in
+                var start = 0
+                // Batches of about one read's size, so the outcomes stay small.
+                while start < buf.count {
+                    let end = min(start + max(options.chunkBytes, 1), buf.count)
+                    let piece = UnsafeBufferPointer(rebasing: buf[start..<end])
+                    reader.feed(buffer: piece) { batch.add($0, readBuffer: buf) }
+                    apply(&batch, filename: filename, entry: entry)
+                    start = end
+                }
+            }
+            reader.finish { batch.add($0, readBuffer: nil) }
+            apply(&batch, filename: filename, entry: entry)
             return
         }
         loadDocument(bytes, filename: filename, entry: entry)
@@ -99,8 +108,13 @@ struct LoadSession {
         let fd = handle.fileDescriptor
         let estimate = Self.estimatedRecords(fd: fd, head: head)
         collection.reserveCapacity(additional: estimate)
-        reader.feed(head[...]) { self.record($0, filename: filename, entry: entry) }
-        // One reusable read buffer (read(2) straight into it): no per-chunk allocation.
+        var batch = RecordBatch()
+        head.withUnsafeBufferPointer { buf in
+            reader.feed(buffer: buf) { batch.add($0, readBuffer: buf) }
+        }
+        apply(&batch, filename: filename, entry: entry)
+        // One reusable read buffer (read(2) straight into it): no per-chunk allocation. The
+        // batch points into it, so it is converted before the next read.
         var buffer = [UInt8](repeating: 0, count: max(options.chunkBytes, 1))
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -111,13 +125,37 @@ struct LoadSession {
             }
             if n == 0 { break }
             buffer.withUnsafeBufferPointer { buf in
-                reader.feed(buffer: UnsafeBufferPointer(rebasing: buf[0..<n])) { self.record($0, filename: filename, entry: entry) }
+                let read = UnsafeBufferPointer(rebasing: buf[0..<n])
+                reader.feed(buffer: read) { batch.add($0, readBuffer: read) }
             }
+            apply(&batch, filename: filename, entry: entry)
         }
-        reader.finish { self.record($0, filename: filename, entry: entry) }
+        reader.finish { batch.add($0, readBuffer: nil) }
+        apply(&batch, filename: filename, entry: entry)
         if let expected = entry?.records, expected != reader.recordCount {
             warning("\(filename) has \(reader.recordCount) records; the evidence manifest says \(expected)", filename)
         }
+    }
+
+    /// Converts a batch of lines (on every core) and adds the outcomes in line order.
+    mutating func apply(_ batch: inout RecordBatch, filename: String, entry: EvidenceManifest.Entry?) {
+        guard !batch.isEmpty else { return }
+        batch.convert(filename: filename, environment: entry?.environment, threads: options.threads)
+        batch.drain { line, oversize, outcome in
+            if let bytes = oversize {
+                error("Record longer than \(options.maxRecordBytes) bytes skipped", filename, line: line,
+                      detail: "line is at least \(bytes) bytes; raise maxRecordBytes to load it")
+                return
+            }
+            switch outcome! {
+            case .error(let summary, let column, let detail):
+                error(summary, filename, line: line, column: column, detail: detail)
+            case .asset(let asset, let problems):
+                for p in problems { warning("\(asset.name): \(p)", filename, line: line, detail: "the field is treated as unknown") }
+                insert(asset, filename: filename, line: line)
+            }
+        }
+        batch.removeAll()
     }
 
     /// Records in an export, estimated from the file size and the lines in its first 64 KiB
@@ -132,36 +170,6 @@ struct LoadSession {
         let estimate = size / max((last + 1) / lines, 1)
         return min(estimate + estimate / 32 + 16, size / 64 + 1)
     }
-
-    /// One NDJSON line (or an oversize notice).
-    mutating func record(_ r: NDJSONSplitter.Record, filename: String, entry: EvidenceManifest.Entry?) {
-        switch r {
-        case .oversize(let line, let bytes):
-            error("Record longer than \(options.maxRecordBytes) bytes skipped", filename, line: line,
-                  detail: "line is at least \(bytes) bytes; raise maxRecordBytes to load it")
-        case .line(let line, let buffer):
-            if exportReader == nil { exportReader = ExportRecordReader() }
-            if let e = exportReader!.envelope(buffer) {
-                addEnvelope(e, format: .caiExport, filename: filename, line: line, record: line, entry: entry)
-                return
-            }
-            switch JSONReader.parse(buffer: buffer) {
-            case .failure(let f):
-                error("Invalid JSON in record \(line): \(f.message)", filename, line: line, column: column(buffer, f.offset),
-                      detail: "the record is skipped; the other records load")
-            case .success(let v):
-                addRecord(v, format: .caiExport, filename: filename, line: line, record: line, entry: entry)
-            }
-        }
-    }
-
-    func column(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Int {
-        var c = 1
-        for i in 0..<min(offset, buffer.count) where buffer[i] & 0xC0 != 0x80 { c += 1 }
-        return c
-    }
-
-    // MARK: documents
 
     mutating func loadDocument(_ bytes: [UInt8], filename: String, entry: EvidenceManifest.Entry?) {
         var i = 0
@@ -271,7 +279,7 @@ struct LoadSession {
         }
     }
 
-    mutating func insert(_ asset: Asset, filename: String, line: Int) {
+    mutating func insert(_ asset: consuming Asset, filename: String, line: Int) {
         if !AssetTypes.known.contains(asset.assetType), unknownTypes.insert(asset.assetType).inserted {
             diagnostics.append(Diagnostic(
                 severity: .note, summary: "Asset type \(asset.assetType) is loaded but no built-in policy covers it",

@@ -59,7 +59,7 @@ enum CollectionFunctions {
             throw FunctionError("lookup failed to find key \(Value.string(k).jsonString)", argument: 1)
         },
         "merge": Function(parameters: [], variadic: .init("maps", allowNull: true, allowUnknown: true)) { a throws(FunctionError) in
-            var out: [String: Value] = [:]
+            var out = ValueObject()
             var allMaps = true
             for (i, v) in a.enumerated() {
                 if v.isNull { continue }

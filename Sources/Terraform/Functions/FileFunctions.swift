@@ -52,13 +52,13 @@ struct FileFunctions: Sendable {
                 let vars = try Arg.attributes(a, 1, "vars")
                 let text = try me.readText(path, function: "templatefile")
                 guard let render = me.templateRenderer else { return .unknown("templatefile(\(Value.string(path).jsonString))") }
-                return try render(text, path, vars)
+                return try render(text, path, vars.dictionary)
             },
             "templatestring": Function("template", "vars") { a throws(FunctionError) in
                 let text = try Arg.string(a, 0, "template")
                 let vars = try Arg.attributes(a, 1, "vars")
                 guard let render = me.templateRenderer else { return .unknown("templatestring()") }
-                return try render(text, "<templatestring>", vars)
+                return try render(text, "<templatestring>", vars.dictionary)
             },
             "abspath": Function("path") { a throws(FunctionError) in
                 .string(FileFunctions.absolute(try Arg.string(a, 0, "path"), relativeTo: me.baseDirectory))

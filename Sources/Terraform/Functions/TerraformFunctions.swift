@@ -104,7 +104,7 @@ enum Arg {
     }
 
     /// Attributes of a map or object.
-    static func attributes(_ a: [Value], _ i: Int, _ name: String) throws(FunctionError) -> [String: Value] {
+    static func attributes(_ a: [Value], _ i: Int, _ name: String) throws(FunctionError) -> ValueObject {
         guard let m = a[i].attributes else {
             throw FunctionError("map of any single type required", argument: i)
         }

@@ -1,0 +1,154 @@
+import Dispatch
+import Foundation
+import HCL
+
+/// The NDJSON lines of one read, converted to assets on every core.
+///
+/// Lines of an export are independent: parsing a line and making its `Asset` needs nothing
+/// from the others. Only putting the assets into the collection (which merges a RESOURCE and
+/// an IAM_POLICY line of the same name, and reports duplicates) depends on the order, so that
+/// part stays sequential: `convert` fills one outcome per line on all cores, and the caller
+/// applies the outcomes in line order. The result — assets, diagnostics and their order — is
+/// the same whatever the number of cores.
+///
+/// The lines point into the read buffer, which the caller keeps unchanged until the batch is
+/// converted; a line that spanned two reads (the splitter's carried copy, valid only during
+/// its callback) is copied into memory the batch owns.
+struct RecordBatch {
+    enum Outcome: Sendable {
+        case asset(Asset, problems: [String])
+        case error(summary: String, column: Int, detail: String)
+    }
+
+    private struct Line {
+        var line: Int
+        var base: UnsafePointer<UInt8>?
+        var count: Int
+        /// `count` bytes at `base` belong to the batch (deallocated by `removeAll`).
+        var owned: Bool
+        /// Oversize lines are not converted; `count` is their length.
+        var oversize: Bool
+    }
+
+    private var lines: [Line] = []
+    /// Outcome per line (nil for oversize lines), filled by `convert`: one run per worker.
+    private var parts: [[Outcome?]] = []
+    /// One reader per worker: each keeps its own sharing caches across batches.
+    private var readers: [ExportRecordReader] = []
+
+    var isEmpty: Bool { lines.isEmpty }
+    var count: Int { lines.count }
+
+    /// Adds a record from the splitter. `readBuffer` is the read the splitter was fed: lines
+    /// inside it are referenced, others (carried across reads) copied.
+    mutating func add(_ r: NDJSONSplitter.Record, readBuffer: UnsafeBufferPointer<UInt8>?) {
+        switch r {
+        case .oversize(let line, let bytes):
+            lines.append(Line(line: line, base: nil, count: bytes, owned: false, oversize: true))
+        case .line(let line, let piece):
+            if let rb = readBuffer, let p = piece.baseAddress, let start = rb.baseAddress,
+               p >= start, p + piece.count <= start + rb.count {
+                lines.append(Line(line: line, base: p, count: piece.count, owned: false, oversize: false))
+            } else {
+                let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(piece.count, 1))
+                _ = copy.initialize(from: piece)
+                lines.append(Line(line: line, base: UnsafePointer(copy.baseAddress), count: piece.count, owned: true, oversize: false))
+            }
+        }
+    }
+
+    /// Converts every line, on every core, each taking a contiguous run of at least 64 lines.
+    mutating func convert(filename: String, environment: String?, threads: Int?) {
+        let n = lines.count
+        let workers = ParallelRanges.workers(for: n, minimum: 64, limit: threads)
+        while readers.count < workers { readers.append(ExportRecordReader()) }
+        var rs = readers
+        readers = []  // `rs` unique: each worker mutates its own reader in place
+        let shared = Shared(lines: lines, filename: filename, environment: environment)
+        let parts = rs.withUnsafeMutableBufferPointer { r in
+            let readersBase = ReaderBase(pointer: r.baseAddress!)
+            return ParallelRanges.map(count: n, minimum: 64, limit: threads) { w, range in
+                shared.convert(range, reader: readersBase.pointer + w)
+            }
+        }
+        readers = rs
+        self.parts = parts
+    }
+
+    /// Hands each line's outcome over in line order, moved out of the batch (an `Asset` copy
+    /// is a dozen reference counts), with its line number and, for an oversize line, its length.
+    mutating func drain(_ body: (_ line: Int, _ oversizeBytes: Int?, _ outcome: consuming Outcome?) -> Void) {
+        var k = 0
+        for p in parts.indices {
+            for j in parts[p].indices {
+                body(lines[k].line, lines[k].oversize ? lines[k].count : nil, parts[p][j].take())
+                k += 1
+            }
+        }
+        parts.removeAll()
+    }
+
+    /// Forgets the lines (and frees the copies) for the next read.
+    mutating func removeAll() {
+        for l in lines where l.owned { UnsafeMutablePointer(mutating: l.base)?.deallocate() }
+        lines.removeAll(keepingCapacity: true)
+        parts.removeAll()
+    }
+
+    private struct ReaderBase: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<ExportRecordReader>
+    }
+
+    /// What the workers read: immutable during `convert`.
+    private struct Shared: @unchecked Sendable {
+        let lines: [Line]
+        let filename: String
+        let environment: String?
+
+        func convert(_ range: Range<Int>, reader: UnsafeMutablePointer<ExportRecordReader>) -> [Outcome?] {
+            var out: [Outcome?] = []
+            out.reserveCapacity(range.count)
+            for k in range {
+                if lines[k].oversize { out.append(nil); continue }
+                let buffer = UnsafeBufferPointer(start: lines[k].base, count: lines[k].count)
+                out.append(RecordBatch.outcome(buffer, line: lines[k].line, filename: filename, environment: environment, reader: &reader.pointee))
+            }
+            return out
+        }
+    }
+
+    /// The outcome of one line: the fast path, else the general JSON reader and envelope check
+    /// (which produce the diagnostics).
+    static func outcome(
+        _ buffer: UnsafeBufferPointer<UInt8>, line: Int, filename: String, environment: String?, reader: inout ExportRecordReader
+    ) -> Outcome {
+        let prov = FileProvenance(path: filename, line: line, record: line, format: .caiExport)
+        let result: Result<(Asset, [String]), CAIRecord.RecordError>
+        if let e = reader.envelope(buffer) {
+            result = CAIRecord.asset(from: e, provenance: prov)
+        } else {
+            switch JSONReader.parse(buffer: buffer) {
+            case .failure(let f):
+                return .error(summary: "Invalid JSON in record \(line): \(f.message)", column: column(buffer, f.offset),
+                              detail: "the record is skipped; the other records load")
+            case .success(let v):
+                result = CAIRecord.asset(from: v, provenance: prov)
+            }
+        }
+        switch result {
+        case .failure(let message):
+            return .error(summary: "Record \(line) skipped: \(message)", column: 1, detail: "")
+        case .success(let (asset, problems)):
+            var asset = asset
+            if let environment, asset.environment == nil { asset.environment = environment }
+            return .asset(asset, problems: problems)
+        }
+    }
+
+    /// 1-based column of a byte offset (counting UTF-8 scalars).
+    static func column(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Int {
+        var c = 1
+        for i in 0..<min(offset, buffer.count) where buffer[i] & 0xC0 != 0x80 { c += 1 }
+        return c
+    }
+}

@@ -1,0 +1,50 @@
+import Dispatch
+import Foundation
+
+/// Splits `0..<count` into contiguous ranges, one per worker, and runs them on every core.
+/// Callers write each range's results to their own slot and combine them in range order, so
+/// the result never depends on the number of cores or on scheduling.
+package enum ParallelRanges {
+    /// The cores, at most eight; `TOLLGATE_THREADS` overrides (1 turns parallel work off, e.g.
+    /// on a CI runner shared with other jobs).
+    package static let cores: Int = {
+        if let s = ProcessInfo.processInfo.environment["TOLLGATE_THREADS"], let n = Int(s), n >= 1 { return min(n, 64) }
+        return min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
+    }()
+
+    /// How many ranges `count` items make when a range should hold at least `minimum` items
+    /// (a thread hand-off costs more than a few small items).
+    package static func workers(for count: Int, minimum: Int, limit: Int? = nil) -> Int {
+        max(1, min(limit ?? cores, count / max(minimum, 1)))
+    }
+
+    /// The `w`-th of `workers` ranges of `0..<count`.
+    package static func range(_ w: Int, of workers: Int, count: Int) -> Range<Int> {
+        (count * w / workers)..<(count * (w + 1) / workers)
+    }
+
+    /// Runs `body(w, range)` for every range, concurrently when there is more than one, and
+    /// returns the results in range order.
+    package static func map<T>(count: Int, minimum: Int, limit: Int? = nil, _ body: (Int, Range<Int>) -> T) -> [T] {
+        let workers = workers(for: count, minimum: minimum, limit: limit)
+        if workers == 1 { return [body(0, 0..<count)] }
+        var slots = [T?](repeating: nil, count: workers)
+        slots.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf.baseAddress!)
+            // `body` runs on other threads while this call waits: it must only read shared
+            // state; each worker writes only its own slot.
+            withoutActuallyEscaping(body) { body in
+                let work = UnsafeSendable(body)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    (out.value + w).pointee = work.value(w, range(w, of: workers, count: count))
+                }
+            }
+        }
+        return slots.map { $0! }
+    }
+
+    private struct UnsafeSendable<V>: @unchecked Sendable {
+        let value: V
+        init(_ value: V) { self.value = value }
+    }
+}
