@@ -147,10 +147,12 @@ struct LoadSession {
                       detail: "line is at least \(bytes) bytes; raise maxRecordBytes to load it")
                 return
             }
-            switch outcome! {
-            case .error(let summary, let column, let detail):
+            switch consume outcome {
+            case nil:
+                break
+            case .error(let summary, let column, let detail)?:
                 error(summary, filename, line: line, column: column, detail: detail)
-            case .asset(let asset, let problems):
+            case .asset(let asset, let problems)?:
                 for p in problems { warning("\(asset.name): \(p)", filename, line: line, detail: "the field is treated as unknown") }
                 insert(asset, filename: filename, line: line)
             }
