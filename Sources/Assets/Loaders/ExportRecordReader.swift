@@ -22,6 +22,10 @@ struct ExportRecordReader {
 
     private var cache = ValueCache()
     private var shapes = ObjectShapes()
+    private var sharing = SharingStats()
+    /// The sharing statistics slot of the key whose value is being read (−1: always share —
+    /// keys, and the envelope's own fields).
+    private var keySlot = -1
     /// Scratch stacks for the keys and values of the containers being parsed.
     private var keys: [String] = []
     private var values: [Value] = []
@@ -121,6 +125,7 @@ struct ExportRecordReader {
             p.skipSpace()
             try p.expect(UInt8(ascii: ":"))
             p.skipSpace()
+            keySlot = -1
             try body(&p, key, &self)
             p.skipSpace()
             guard p.i < p.end else { throw Bail() }
@@ -169,9 +174,12 @@ struct ExportRecordReader {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             // A small container: look it up by its exact text before building it. The bound on
             // its text also bounds its nesting (≤ 48 levels), so the depth limit still holds.
-            if depth + Self.maxSharedBytes / 2 < maxDepth, let close = p.containerEnd(limit: Self.maxSharedBytes) {
+            let slot = keySlot
+            if depth + Self.maxSharedBytes / 2 < maxDepth, sharing.worthLooking(slot),
+               let close = p.containerEnd(limit: Self.maxSharedBytes) {
                 let text = UnsafeBufferPointer(start: p.b + p.i, count: close - p.i)
                 let (found, hash) = cache.lookup(text)
+                sharing.record(slot, hit: found != nil)
                 if let v = found {
                     p.i = close
                     return v
@@ -204,8 +212,11 @@ struct ExportRecordReader {
             p.skipSpace()
             guard p.i < p.end, p.b[p.i] == UInt8(ascii: "\"") else { throw Bail() }
             let keyStart = p.i
+            keySlot = -1  // keys themselves: always worth sharing (few distinct)
             keys.append(try string(&p))
-            shape = (shape ^ ValueCache.hash(UnsafeBufferPointer(start: p.b + keyStart, count: p.i - keyStart))) &* 0x0000_0100_0000_01B3
+            let keyHash = ValueCache.hash(UnsafeBufferPointer(start: p.b + keyStart, count: p.i - keyStart))
+            shape = (shape ^ keyHash) &* 0x0000_0100_0000_01B3
+            keySlot = SharingStats.slot(keyHash)
             p.skipSpace()
             try p.expect(UInt8(ascii: ":"))
             p.skipSpace()
@@ -229,8 +240,10 @@ struct ExportRecordReader {
         let base = values.count
         p.skipSpace()
         if p.i < p.end, p.b[p.i] == UInt8(ascii: "]") { p.i += 1; return .tuple([]) }
+        let slot = keySlot  // elements count as values of the array's key
         while true {
             p.skipSpace()
+            keySlot = slot
             values.append(try value(&p, depth: depth))
             p.skipSpace()
             guard p.i < p.end else { throw Bail() }
@@ -249,9 +262,10 @@ struct ExportRecordReader {
         // The key includes the opening quote, so a string never matches a container's text.
         let start = p.i
         let (s, shareable) = try p.string()
-        if shareable {
+        if shareable, sharing.worthLooking(keySlot) {
             let text = UnsafeBufferPointer(start: p.b + start, count: p.i - 1 - start)
             let (found, hash) = cache.lookup(text)
+            sharing.record(keySlot, hit: found != nil)
             if let v = found, case .string(let shared) = v { return shared }
             cache.insert(text, .string(s), hash: hash)
         }
@@ -392,6 +406,39 @@ struct ExportRecordReader {
             let text = String(decoding: UnsafeBufferPointer(start: b + start, count: i - start), as: UTF8.self)
             guard let n = Number(literal: text) else { throw Bail() }
             return n
+        }
+    }
+}
+
+/// Whether values under a key repeat, so that looking them up in `ValueCache` pays. Some keys
+/// of an export repeat their values everywhere (`location`, `storageClass`, network URLs),
+/// others never do (`etag`, `createTime`, `id`, `selfLink`); hashing, probing and copying a
+/// never-repeating value into the cache's arena was a tenth of reading a varied export. Per
+/// key (by its hash, 1,024 slots — a collision only mixes two keys' statistics), after 64
+/// lookups with fewer than one in eight hits, only every 32nd value is looked up (so a key
+/// whose values start repeating is noticed); counts halve at 1,024 so the choice follows the
+/// input. Only sharing depends on this, never a value.
+struct SharingStats {
+    private static let slots = 1 << 10
+    private var lookups = [UInt16](repeating: 0, count: slots)
+    private var hits = [UInt16](repeating: 0, count: slots)
+    private var skipped = [UInt8](repeating: 0, count: slots)
+
+    @inline(__always) static func slot(_ keyHash: UInt64) -> Int { Int(truncatingIfNeeded: keyHash >> 17) & (slots - 1) }
+
+    @inline(__always) mutating func worthLooking(_ s: Int) -> Bool {
+        if s < 0 || lookups[s] < 64 || hits[s] &* 8 >= lookups[s] { return true }
+        skipped[s] &+= 1
+        return skipped[s] & 31 == 0
+    }
+
+    @inline(__always) mutating func record(_ s: Int, hit: Bool) {
+        if s < 0 { return }
+        lookups[s] += 1
+        if hit { hits[s] += 1 }
+        if lookups[s] >= 1024 {
+            lookups[s] /= 2
+            hits[s] /= 2
         }
     }
 }
