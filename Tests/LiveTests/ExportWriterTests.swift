@@ -84,7 +84,7 @@ struct ExportWriterTests {
         // unmodelled type (a note), and neither resource nor policy (a warning).
         assets.append(try record(#"{"name":"//sqladmin.googleapis.com/projects/p1/instances/db","assetType":"sqladmin.googleapis.com/Instance","resource":{"discoveryDocumentUri":"u","discoveryName":"DatabaseInstance","data":{"settings":"nope"}},"updateTime":"2026-11-19T10:00:00Z"}"#))
         assets.append(try record(#"{"name":"//accesscontextmanager.googleapis.com/accessPolicies/1","assetType":"accesscontextmanager.googleapis.com/AccessPolicy","accessPolicy":{"title":"t"}}"#))
-        assets.append(try record(#"{"name":"//example.googleapis.com/things/1","assetType":"example.googleapis.com/Thing","resource":{"data":{"n":1.5,"s":"a"b"}}}"#))
+        assets.append(try record(#"{"name":"//example.googleapis.com/things/1","assetType":"example.googleapis.com/Thing","resource":{"data":{"n":1.5,"s":"a\"b"}}}"#))
         assets.append(try record(#"{"name":"//example.googleapis.com/things/2","assetType":"example.googleapis.com/Thing"}"#))
         let viaExport = AssetLoader.load(bytes: ExportWriter.ndjson(assets), filename: "e.ndjson")
         let direct = AssetLoader.load(records: assets.map(\.json), filename: "e.ndjson")
