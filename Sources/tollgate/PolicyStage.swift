@@ -118,7 +118,9 @@ struct PolicyStage {
         result.inventory = ScanRun.inventory(of: inputs.assets, engine: engine, env: settings.env, rootVariables: inputs.rootVariables)
         result.graph = ScanRun.graphSummary(graph, findings: result.findings)
         if baseline == nil {
-            for i in result.findings.indices { result.findings[i].baselineState = nil }
+            // Written only where set: a write makes the array (shared with `output`) unique,
+            // which copies every finding.
+            for i in result.findings.indices where result.findings[i].baselineState != nil { result.findings[i].baselineState = nil }
         }
         return result
     }
