@@ -401,9 +401,18 @@ extension ScanResult {
     /// Sorts every list so that output is deterministic whatever order evaluation ran in.
     public func normalized() -> ScanResult {
         var r = self
+        r.normalize()
+        return r
+    }
+
+    /// `normalized()` in place: a result held once (`consume`) has its findings sorted by
+    /// moving them, none copied (a copy retains a dozen references; a live scan has 275,000).
+    public mutating func normalize() {
+        var r = self
+        self = ScanResult(tool: tool, scope: scope, failOn: failOn)  // `r` holds the only reference now
         r.policies.sort { $0.id < $1.id }
-        r.findings = Self.sorted(findings)
-        r.resolved = Self.sorted(resolved)
+        Self.sort(&r.findings)
+        Self.sort(&r.resolved)
         r.undetermined.sort { ($0.policyID, $0.assetName, $0.address ?? "") < ($1.policyID, $1.assetName, $1.address ?? "") }
         r.tallies.sort { $0.policyID < $1.policyID }
         r.coverage.sort { ($0.kind.rawValue, $0.subject, $0.message) < ($1.kind.rawValue, $1.subject, $1.message) }
@@ -411,7 +420,7 @@ extension ScanResult {
         r.scope.inputs.sort { $0.path < $1.path }
         r.graph.nodes.sort { $0.name < $1.name }
         r.graph.edges.sort { ($0.from, $0.to, $0.kind) < ($1.from, $1.to, $1.kind) }
-        return r
+        self = r
     }
 
     /// Findings by severity (most severe first), family, policy, file, line, fingerprint.
@@ -423,7 +432,7 @@ extension ScanResult {
     /// ids and paths by their rank among the distinct values (a few hundred), fingerprints
     /// (32 hex digits) by the number their first 16 digits spell — string comparisons only
     /// break the rare ties. The sort is stable, as `sort(by:)` is.
-    private static func sorted(_ a: [Finding]) -> [Finding] {
+    private static func sort(_ a: inout [Finding]) {
         struct Key {
             let rank: Int, family: Family, policy: Int, path: Int, line: Int
             /// The fingerprint's first 16 hex digits as a number, nil when it does not start so.
@@ -463,23 +472,38 @@ extension ScanResult {
                 }
             }
         }
-        return order.map { a[$0] }
+        // Applies the permutation cycle by cycle with swaps: findings are moved, not copied.
+        var placed = [Bool](repeating: false, count: order.count)
+        a.withUnsafeMutableBufferPointer { buf in
+            for start in order.indices where !placed[start] {
+                // Position i receives the finding at order[i]: follow the cycle from `start`.
+                var i = start
+                while true {
+                    placed[i] = true
+                    let from = order[i]
+                    if from == start { break }
+                    buf.swapAt(i, from)
+                    i = from
+                }
+            }
+        }
     }
 
     /// The number spelled by the first 16 characters of `s` when they are lowercase hex
     /// digits: then it orders such strings as `<` does (on a difference in those digits).
     private static func hexPrefix(_ s: String) -> UInt64? {
-        var v: UInt64 = 0
-        var n = 0
-        for c in s.utf8 {
-            guard n < 16 else { break }
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = v << 4 | UInt64(c - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): v = v << 4 | UInt64(c - UInt8(ascii: "a") + 10)
-            default: return nil
+        var s = s
+        return s.withUTF8 { b -> UInt64? in
+            guard b.count >= 16 else { return nil }
+            var v: UInt64 = 0
+            for c in b[0..<16] {
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): v = v << 4 | UInt64(c - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): v = v << 4 | UInt64(c - UInt8(ascii: "a") + 10)
+                default: return nil
+                }
             }
-            n += 1
+            return v
         }
-        return n == 16 ? v : nil
     }
 }

@@ -131,9 +131,11 @@ struct PolicyStage {
     /// result's exit code, or 2 when a report could not be written. `allowPartial`
     /// (`tollgate live --allow-partial`): when projects not reached are the only coverage
     /// gaps, the exit code is decided by the findings; the reports still list the gaps.
-    static func report(_ result: ScanResult, settings: GateOptions.Settings, quiet: Bool, allowPartial: Bool = false,
+    static func report(_ result: consuming ScanResult, settings: GateOptions.Settings, quiet: Bool, allowPartial: Bool = false,
                        printError: (String) -> Void) -> Int32 {
-        let normalized = result.normalized()
+        // Sorted in place: the caller hands its result over, so no finding is copied.
+        var normalized = result
+        normalized.normalize()
         var status = normalized.exitCode
         if allowPartial, !normalized.coverage.isEmpty, normalized.coverage.allSatisfy({ $0.kind == .projectNotReached }) {
             status = normalized.gatingFindings.isEmpty ? 0 : 1
