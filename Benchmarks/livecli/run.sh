@@ -5,11 +5,18 @@
 # evaluated against the gcp-baseline profile, and written as all four report files plus the
 # console summary. Release build. Prints wall and CPU seconds per run (GNU time).
 # Usage: Benchmarks/livecli/run.sh [runs]   (default 3, after one warm-up run)
+# TOLLGATE_BIN=path runs that binary instead of building (e.g. a saved baseline);
+# LIVECLI_OUT=DIR keeps the last run's reports there (with SOURCE_DATE_EPOCH set, two builds'
+# reports can be compared byte for byte).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
-swift build -c release --product tollgate >&2
-bin=$(swift build -c release --show-bin-path)/tollgate
+if [ -n "${TOLLGATE_BIN:-}" ]; then
+  bin=$TOLLGATE_BIN
+else
+  swift build -c release --product tollgate >&2
+  bin=$(swift build -c release --show-bin-path)/tollgate
+fi
 work=$(mktemp -d)
 trap 'kill $fake_pid 2>/dev/null; rm -rf "$work"' EXIT
 python3 Benchmarks/livecli/fake_cai.py 20 5000 1000 bench-token > "$work/port" &
@@ -28,6 +35,7 @@ for run in $(seq 0 "$runs"); do
   label=$([ "$run" = 0 ] && echo "warm-up" || echo "run $run")
   echo "tollgate live $label: wall ${wall} s, cpu $(echo "$user + $sys" | bc) s, max rss $((rss / 1024)) MB"
 done
+if [ -n "${LIVECLI_OUT:-}" ]; then rm -rf "$LIVECLI_OUT"; cp -r "$work/out" "$LIVECLI_OUT"; fi
 python3 - "$work/out/tollgate.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

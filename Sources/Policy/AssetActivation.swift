@@ -58,6 +58,21 @@ final class EvaluationContext {
         self.projectAssets = known
     }
 
+    private init(sharing other: EvaluationContext) {
+        graph = other.graph
+        profile = other.profile
+        impliedProjects = other.impliedProjects
+        projectAssets = other.projectAssets
+        preventDestroy = other.preventDestroy
+        resourceKeys = other.resourceKeys
+        resourceTrie = other.resourceTrie
+        viewTrie = other.viewTrie
+    }
+
+    /// A context for another thread: the same graph, implied projects and settings, empty
+    /// caches (they are not synchronized; each thread fills its own).
+    func fresh() -> EvaluationContext { EvaluationContext(sharing: self) }
+
     private var missingCache: [String: [String]] = [:]
     /// Environment → member → allowed roles (nil: no allowlist names the member).
     private var allowlistCache: [String: [String: CELValue?]] = [:]

@@ -1,5 +1,6 @@
 import Assets
 import CEL
+import Foundation
 import HCL
 
 /// Evaluates policies against the asset graph: pass, fail (a `Finding` located at its cause)
@@ -154,19 +155,17 @@ package struct PolicyEngine: Sendable {
 
     /// Evaluates every asset of `graph` (plus an implied project asset for each project that
     /// has assets but no project asset of its own, so "must exist" policies run).
+    ///
+    /// Large graphs are evaluated in contiguous slices of the asset list on every core, each
+    /// slice with its own caches, and the slices' outputs are concatenated in order: the
+    /// output is exactly the sequential one (see `merge`).
     package func evaluate(_ graph: AssetGraph, options: Options = Options()) -> Output {
         var out = Output()
-        let resolver = EnvironmentResolver(profile: profile, commandLine: options.environment,
-                                           rootModuleVariables: options.rootModuleVariables)
         let context = EvaluationContext(graph: graph, profile: profile)
         context.resourceKeys = resourceKeys
         context.resourceTrie = resourceTrie
         context.viewTrie = viewTrie
         context.preventDestroy = options.preventDestroy
-        // Per compiled policy (by index): no string hashing per evaluation.
-        var tallies = compiled.map { PolicyTally(policyID: $0.definition.id) }
-        var applicableSeen = [Bool](repeating: false, count: compiled.count)
-        var missingParamReported: Set<String> = []
         let isSelected = compiled.map { options.onlyPolicies?.contains($0.definition.id) ?? true }
         for (i, c) in compiled.enumerated() where isSelected[i] {
             out.policies.append(c.definition.metadata(severity: c.severity))
@@ -175,16 +174,90 @@ package struct PolicyEngine: Sendable {
             out.coverage.append(CoverageGap(kind: .policyError, subject: d.range?.filename ?? "policies", message: d.summary,
                                             location: d.range.map(Location.init(range:))))
         }
+        let total = graph.assets.count + context.impliedProjects.count
+        let slices = Self.slices(total, cores: ProcessInfo.processInfo.activeProcessorCount)
+        let parts: [Slice]
+        if slices.count == 1 {
+            parts = [evaluate(slices[0], context: context, isSelected: isSelected, options: options)]
+        } else {
+            // Contexts are made here (they are not thread-safe; each slice fills its own caches).
+            let contexts = slices.map { _ in context.fresh() }
+            parts = Parallel.map(slices.count) { k in
+                evaluate(slices[k], context: contexts[k], isSelected: isSelected, options: options)
+            }
+        }
+        merge(parts, into: &out, isSelected: isSelected)
+        return out
+    }
 
+    /// Contiguous slices of `0..<total`: one when the graph is small (a thread costs more than
+    /// it saves), else several per core, so a slice of costly assets (names sort by service,
+    /// so a slice is mostly one asset type) does not leave the other cores idle.
+    static func slices(_ total: Int, cores: Int) -> [Range<Int>] {
+        let minimum = 2_000
+        guard cores > 1, total >= 2 * minimum else { return [0..<total] }
+        let count = min(cores * 4, total / minimum)
+        return (0..<count).map { k in (total * k / count)..<(total * (k + 1) / count) }
+    }
+
+    /// What evaluating one slice of the assets produced.
+    struct Slice: Sendable {
+        var findings: [Finding] = []
+        var undetermined: [Undetermined] = []
+        /// Gaps in asset order; `key` (policy/environment) marks a missing-parameter gap,
+        /// reported once per key for the whole graph.
+        var coverage: [(key: String?, gap: CoverageGap)] = []
+        var notices: [Diagnostic] = []
+        var tallies: [PolicyTally]
+        var applicable: [Bool]
+    }
+
+    /// The slices' outputs in slice order — the order the assets were evaluated in one pass —
+    /// with each missing-parameter gap kept at its first occurrence only, as one pass reports it.
+    func merge(_ parts: [Slice], into out: inout Output, isSelected: [Bool]) {
+        var tallies = compiled.map { PolicyTally(policyID: $0.definition.id) }
+        var applicableSeen = [Bool](repeating: false, count: compiled.count)
+        var reported: Set<String> = []
+        var findingCount = 0
+        for p in parts { findingCount += p.findings.count }
+        out.findings.reserveCapacity(out.findings.count + findingCount)
+        for p in parts {
+            out.findings.append(contentsOf: p.findings)
+            out.undetermined.append(contentsOf: p.undetermined)
+            for (key, gap) in p.coverage where key.map({ reported.insert($0).inserted }) ?? true { out.coverage.append(gap) }
+            out.notices.append(contentsOf: p.notices)
+            for i in compiled.indices {
+                tallies[i].passed += p.tallies[i].passed
+                tallies[i].failed += p.tallies[i].failed
+                tallies[i].undetermined += p.tallies[i].undetermined
+                applicableSeen[i] = applicableSeen[i] || p.applicable[i]
+            }
+        }
+        // A policy id may be compiled once only (custom policies replace built-in ones), so
+        // tallies by index are tallies by id.
+        for i in compiled.indices where isSelected[i] && !applicableSeen[i] { tallies[i].notApplicable = true }
+        out.tallies = compiled.indices.filter { isSelected[$0] }.map { tallies[$0] }.sorted { $0.policyID < $1.policyID }
+    }
+
+    /// Evaluates the assets `range` (indexes past the graph's assets are implied projects).
+    func evaluate(_ range: Range<Int>, context: EvaluationContext, isSelected: [Bool], options: Options) -> Slice {
+        let graph = context.graph
+        let resolver = EnvironmentResolver(profile: profile, commandLine: options.environment,
+                                           rootModuleVariables: options.rootModuleVariables)
+        // Per compiled policy (by index): no string hashing per evaluation.
+        var out = Slice(tallies: compiled.map { PolicyTally(policyID: $0.definition.id) },
+                        applicable: [Bool](repeating: false, count: compiled.count))
+        var missingParamReported: Set<String> = []
         // Per asset type: the selected policies (wildcard ones included) and the resource trie.
         var plans: [String: (indices: [Int], trie: ResourceTrie?)] = [:]
         // Per environment: the policies that run there (environments list, profile parameters).
         var runsIn: [String: [Bool]] = [:]
         // Environment by (labels without environment/env) root module: resolved once each.
+        // Resolving that way never gives a notice, so a slice resolving a root again that an
+        // earlier slice resolved adds nothing to the output.
         var envByRoot: [String: String] = [:]
         let activation = AssetActivation(layout: layout, kinds: kinds, context: context)
-        let total = graph.assets.count + context.impliedProjects.count
-        for assetIndex in 0..<total {
+        for assetIndex in range {
             let implied = assetIndex >= graph.assets.count
             let asset = implied ? context.impliedProjects[assetIndex - graph.assets.count] : graph.assets[assetIndex]
             let plan: (indices: [Int], trie: ResourceTrie?)
@@ -225,11 +298,12 @@ package struct PolicyEngine: Sendable {
                     let def = c.definition
                     if let envs = def.environments, !envs.contains(env) { continue }
                     let missing = context.missingParameters(c, environment: env, pack: pack)
-                    if missingParamReported.insert(def.id + "/" + env).inserted {
-                        out.coverage.append(CoverageGap(
+                    let key = def.id + "/" + env
+                    if missingParamReported.insert(key).inserted {
+                        out.coverage.append((key, CoverageGap(
                             kind: .policyError, subject: def.id,
                             message: "profile '\(profile.name)' lacks parameter(s) \(missing.joined(separator: ", ")) for environment '\(env)'; \(def.id) not evaluated there",
-                            location: profile.range.map(Location.init(range:))))
+                            location: profile.range.map(Location.init(range:)))))
                     }
                     continue
                 }
@@ -246,35 +320,31 @@ package struct PolicyEngine: Sendable {
                 case .notApplicable:
                     continue
                 case .pass:
-                    applicableSeen[i] = true
-                    tallies[i].passed += 1
+                    out.applicable[i] = true
+                    out.tallies[i].passed += 1
                 case .fail(let accessed):
-                    applicableSeen[i] = true
+                    out.applicable[i] = true
                     activation.prepare(c.violationsSlots)
                     let findings = Blame.findings(for: c, asset: asset, environment: env, accessed: accessed, activation: activation)
-                    tallies[i].failed += 1
+                    out.tallies[i].failed += 1
                     out.findings += findings
                 case .undetermined(let paths):
-                    applicableSeen[i] = true
-                    tallies[i].undetermined += 1
+                    out.applicable[i] = true
+                    out.tallies[i].undetermined += 1
                     let u = Blame.undetermined(for: c, asset: asset, environment: env, unknowns: paths)
                     out.undetermined.append(u)
                     if options.undeterminedFails {
                         out.findings.append(Blame.findingForUndetermined(c, u, asset: asset))
                     }
                 case .error(let message):
-                    applicableSeen[i] = true
+                    out.applicable[i] = true
                     let def = c.definition
-                    out.coverage.append(CoverageGap(kind: .evaluationError, subject: def.id,
-                                                    message: "\(def.id) on \(asset.name): \(message)",
-                                                    location: Blame.blockLocation(asset)))
+                    out.coverage.append((nil, CoverageGap(kind: .evaluationError, subject: def.id,
+                                                          message: "\(def.id) on \(asset.name): \(message)",
+                                                          location: Blame.blockLocation(asset))))
                 }
             }
         }
-        // A policy id may be compiled once only (custom policies replace built-in ones), so
-        // tallies by index are tallies by id.
-        for i in compiled.indices where isSelected[i] && !applicableSeen[i] { tallies[i].notApplicable = true }
-        out.tallies = compiled.indices.filter { isSelected[$0] }.map { tallies[$0] }.sorted { $0.policyID < $1.policyID }
         return out
     }
 

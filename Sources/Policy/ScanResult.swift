@@ -401,9 +401,18 @@ extension ScanResult {
     /// Sorts every list so that output is deterministic whatever order evaluation ran in.
     public func normalized() -> ScanResult {
         var r = self
+        r.normalize()
+        return r
+    }
+
+    /// `normalized()` in place: a result held once (`consume`) has its findings sorted by
+    /// moving them, none copied (a copy retains a dozen references; a live scan has 275,000).
+    public mutating func normalize() {
+        var r = self
+        self = ScanResult(tool: tool, scope: scope, failOn: failOn)  // `r` holds the only reference now
         r.policies.sort { $0.id < $1.id }
-        r.findings = Self.sorted(findings)
-        r.resolved = Self.sorted(resolved)
+        Self.sort(&r.findings)
+        Self.sort(&r.resolved)
         r.undetermined.sort { ($0.policyID, $0.assetName, $0.address ?? "") < ($1.policyID, $1.assetName, $1.address ?? "") }
         r.tallies.sort { $0.policyID < $1.policyID }
         r.coverage.sort { ($0.kind.rawValue, $0.subject, $0.message) < ($1.kind.rawValue, $1.subject, $1.message) }
@@ -411,7 +420,7 @@ extension ScanResult {
         r.scope.inputs.sort { $0.path < $1.path }
         r.graph.nodes.sort { $0.name < $1.name }
         r.graph.edges.sort { ($0.from, $0.to, $0.kind) < ($1.from, $1.to, $1.kind) }
-        return r
+        self = r
     }
 
     /// Findings by severity (most severe first), family, policy, file, line, fingerprint.
@@ -419,25 +428,82 @@ extension ScanResult {
     /// Sorts indices over extracted keys, then copies each finding once: a `Finding` holds a
     /// dozen references, and copying two per comparison (retain, release) or moving them
     /// through a merge sort cost far more than the comparisons (50,000 findings: ~0.35 s → see
-    /// docs/benchmarks.md, Report). The sort is stable, as `sort(by:)` is.
-    private static func sorted(_ a: [Finding]) -> [Finding] {
+    /// docs/benchmarks.md, Report). The keys are integers wherever the order allows: policy
+    /// ids and paths by their rank among the distinct values (a few hundred), fingerprints
+    /// (32 hex digits) by the number their first 16 digits spell — string comparisons only
+    /// break the rare ties. The sort is stable, as `sort(by:)` is.
+    private static func sort(_ a: inout [Finding]) {
         struct Key {
-            let rank: Int, family: Family, policyID: String, path: String, line: Int, fingerprint: String
+            let rank: Int, family: Family, policy: Int, path: Int, line: Int
+            /// The fingerprint's first 16 hex digits as a number, nil when it does not start so.
+            let prefix: UInt64?
         }
-        let keys = a.map {
-            Key(rank: $0.severity.rank, family: $0.family, policyID: $0.policyID, path: $0.location?.path ?? "",
-                line: $0.location?.startLine ?? 0, fingerprint: $0.fingerprint)
+        func ranks(_ values: Set<String>) -> [String: Int] {
+            var out: [String: Int] = [:]
+            for (i, v) in values.sorted().enumerated() { out[v] = i }
+            return out
         }
-        let order = keys.withUnsafeBufferPointer { k in
-            a.indices.sorted { i, j in
-                if k[i].rank != k[j].rank { return k[i].rank > k[j].rank }
-                if k[i].family != k[j].family { return k[i].family < k[j].family }
-                if k[i].policyID != k[j].policyID { return k[i].policyID < k[j].policyID }
-                if k[i].path != k[j].path { return k[i].path < k[j].path }
-                if k[i].line != k[j].line { return k[i].line < k[j].line }
-                return k[i].fingerprint < k[j].fingerprint
+        var policyIDs: Set<String> = [], paths: Set<String> = []
+        a.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                policyIDs.insert(all[i].policyID)
+                paths.insert(all[i].location?.path ?? "")
             }
         }
-        return order.map { a[$0] }
+        let policyRank = ranks(policyIDs), pathRank = ranks(paths)
+        let keys = a.withUnsafeBufferPointer { all in
+            all.indices.map { i in
+                Key(rank: all[i].severity.rank, family: all[i].family, policy: policyRank[all[i].policyID]!,
+                    path: pathRank[all[i].location?.path ?? ""]!, line: all[i].location?.startLine ?? 0,
+                    prefix: hexPrefix(all[i].fingerprint))
+            }
+        }
+        let order = keys.withUnsafeBufferPointer { k in
+            a.withUnsafeBufferPointer { all in
+                all.indices.sorted { i, j in
+                    if k[i].rank != k[j].rank { return k[i].rank > k[j].rank }
+                    if k[i].family != k[j].family { return k[i].family < k[j].family }
+                    if k[i].policy != k[j].policy { return k[i].policy < k[j].policy }
+                    if k[i].path != k[j].path { return k[i].path < k[j].path }
+                    if k[i].line != k[j].line { return k[i].line < k[j].line }
+                    // Equal 16-digit prefixes order the strings as the numbers do.
+                    if let p = k[i].prefix, let q = k[j].prefix, p != q { return p < q }
+                    return all[i].fingerprint < all[j].fingerprint
+                }
+            }
+        }
+        // Applies the permutation cycle by cycle with swaps: findings are moved, not copied.
+        var placed = [Bool](repeating: false, count: order.count)
+        a.withUnsafeMutableBufferPointer { buf in
+            for start in order.indices where !placed[start] {
+                // Position i receives the finding at order[i]: follow the cycle from `start`.
+                var i = start
+                while true {
+                    placed[i] = true
+                    let from = order[i]
+                    if from == start { break }
+                    buf.swapAt(i, from)
+                    i = from
+                }
+            }
+        }
+    }
+
+    /// The number spelled by the first 16 characters of `s` when they are lowercase hex
+    /// digits: then it orders such strings as `<` does (on a difference in those digits).
+    private static func hexPrefix(_ s: String) -> UInt64? {
+        var s = s
+        return s.withUTF8 { b -> UInt64? in
+            guard b.count >= 16 else { return nil }
+            var v: UInt64 = 0
+            for c in b[0..<16] {
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): v = v << 4 | UInt64(c - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): v = v << 4 | UInt64(c - UInt8(ascii: "a") + 10)
+                default: return nil
+                }
+            }
+            return v
+        }
     }
 }

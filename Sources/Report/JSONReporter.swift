@@ -3,7 +3,7 @@ import Policy
 
 /// The stable machine interface: the `ScanResult` itself, plus `schemaVersion` and the
 /// computed `summary` (exit code, verdict, counts), as documented by `docs/report.schema.json`.
-public struct JSONReporter: Reporter {
+public struct JSONReporter: SpillingReporter {
     /// Semantic version of `docs/report.schema.json`: the major changes when a field is
     /// removed or changes meaning, the minor when one is added.
     public static let schemaVersion = "1.0.0"
@@ -15,6 +15,10 @@ public struct JSONReporter: Reporter {
     public func render(normalized result: ScanResult) throws -> [UInt8] {
         // Written directly; the same bytes as `encodeJSON(JSONReport(result:))` (tested).
         ScanResultJSON.document(result, summary: ScanSummary(result))
+    }
+
+    func render(normalized result: ScanResult, spill: ReportSpill) {
+        ScanResultJSON.document(result, summary: ScanSummary(result), spill: spill)
     }
 
     /// Reads a JSON report back (e.g. to merge or compare runs). Throws when it is not a

@@ -10,6 +10,8 @@
 /// this way is byte for byte what `SortedJSONEncoder` makes of the same value.
 struct JSONWriter {
     var out: [UInt8]
+    /// Where `checkpoint()` moves the buffer, when the document is written to a file as it goes.
+    var spill: ReportSpill?
     /// Depth of the innermost open container.
     private var depth = 0
     /// Whether the innermost open container has no member or element yet.
@@ -145,6 +147,12 @@ struct JSONWriter {
             string(s)
         }
         endArray()
+    }
+
+    /// Between elements of a long array: with a spill, the buffer goes to the file once it
+    /// is large enough (the bytes written are the same either way).
+    @inline(__always) mutating func checkpoint() {
+        if let spill { spill.drain(&out) }
     }
 
     /// Ends the document as `SortedJSONEncoder` does: with a line break.

@@ -5,7 +5,7 @@ import Policy
 /// counts the assets it passed on (the result keeps only the count, not their names), and a
 /// `coverage` suite whose gaps are `<error>`s. Open findings are `<failure>`s; suppressed,
 /// baselined, undetermined and not-applicable checks are `<skipped>`.
-public struct JUnitReporter: Reporter {
+public struct JUnitReporter: SpillingReporter {
     public var format: ReportFormat { .junit }
 
     public init() {}
@@ -14,7 +14,14 @@ public struct JUnitReporter: Reporter {
         document(result)
     }
 
-    func document(_ r: ScanResult) -> [UInt8] {
+    func render(normalized result: ScanResult, spill: ReportSpill) {
+        _ = document(result, spill: spill)
+    }
+
+    /// The document; with a spill it is written there (the header and every suite's header
+    /// around the suites' bodies, without first copying them into one buffer) and nothing
+    /// is returned.
+    func document(_ r: ScanResult, spill: ReportSpill? = nil) -> [UInt8] {
         var policies: [String: PolicyMetadata] = [:]
         for p in r.policies where policies[p.id] == nil { policies[p.id] = p }
         var tallies: [String: PolicyTally] = [:]
@@ -35,13 +42,14 @@ public struct JUnitReporter: Reporter {
         let timestamp = Self.antTimestamp(r.scope.startedAt)
         // Cases are written straight into one buffer per suite (its header needs the counts
         // first), with per-policy text (class name, title, remediation) escaped once.
+        let estimate = 512 + r.findings.count * 640 + r.undetermined.count * 300
         var x: [UInt8] = []
-        x.reserveCapacity(512 + r.findings.count * 640 + r.undetermined.count * 300)
+        if spill == nil { x.reserveCapacity(estimate) }
         var body: [UInt8] = []
         var total = Counts()
         var suites: [(name: String, counts: Counts, start: Int)] = []
         var bodies: [UInt8] = []
-        bodies.reserveCapacity(x.capacity)
+        bodies.reserveCapacity(estimate)
         // Findings read through a buffer: `let f = r.findings[i]` would copy each one (a
         // dozen retains), a large share of this report's time at 50,000 findings.
         r.findings.withUnsafeBufferPointer { all in
@@ -130,10 +138,16 @@ public struct JUnitReporter: Reporter {
             if let timestamp { x += " timestamp=\"\(timestamp)\"" }
             x += ">\n"
             let end = k + 1 < suites.count ? suites[k + 1].start : bodies.count
-            x.append(contentsOf: bodies[s.start..<end])
+            if let spill {
+                spill.flush(&x)
+                spill.write(bodies[s.start..<end])
+            } else {
+                x.append(contentsOf: bodies[s.start..<end])
+            }
             x += "  </testsuite>\n"
         }
         x += "</testsuites>\n"
+        if let spill { spill.flush(&x) }
         return x
     }
 

@@ -4,7 +4,7 @@ import Policy
 /// The auditor's report: scope, verdict, executive summary, control matrix, findings with
 /// evidence and remediation, waivers, undetermined checks, coverage, inventory and the asset
 /// graph — GitHub-flavoured Markdown with a Mermaid diagram. See docs/reports.md.
-public struct MarkdownReporter: Reporter {
+public struct MarkdownReporter: SpillingReporter {
     public var format: ReportFormat { .markdown }
     /// Prepended to every location link (`../` when the report is written one directory
     /// below the source root); see `linkPrefix(reportDirectory:sourceRoot:)`.
@@ -44,8 +44,15 @@ public struct MarkdownReporter: Reporter {
         document(result)
     }
 
-    func document(_ r: ScanResult) -> [UInt8] {
+    func render(normalized result: ScanResult, spill: ReportSpill) {
+        var rest = document(result, spill: spill)
+        spill.flush(&rest)
+    }
+
+    /// With a spill, the text goes there as it is written, and the rest is returned.
+    func document(_ r: ScanResult, spill: ReportSpill? = nil) -> [UInt8] {
         var doc = MarkdownDocument(result: r, linkPrefix: linkPrefix)
+        doc.spill = spill
         doc.title()
         doc.scope()
         doc.executiveSummary()
@@ -71,6 +78,7 @@ private struct MarkdownDocument {
     let policies: [String: PolicyMetadata]
     let tallies: [String: PolicyTally]
     var out: [UInt8] = []
+    var spill: ReportSpill?
 
     init(result: ScanResult, linkPrefix: String) {
         r = result
@@ -252,7 +260,10 @@ private struct MarkdownDocument {
         // Through a buffer: `findingRow(r.findings[i])` copied each finding (a dozen retains).
         let findings = r.findings
         findings.withUnsafeBufferPointer { all in
-            for i in indices { findingRow(all[i]) }
+            for i in indices {
+                findingRow(all[i])
+                if let spill { spill.drain(&out) }
+            }
         }
         out += "\n"
         if let p, !p.remediation.isEmpty {
@@ -285,7 +296,10 @@ private struct MarkdownDocument {
         out += Markdown.header(["Policy", "Severity", "Asset", "Location", "Status", "Reason", "Owner", "Expires"])
         let findings = r.findings
         findings.withUnsafeBufferPointer { all in
-            for i in waived { waiverRow(all[i]) }
+            for i in waived {
+                waiverRow(all[i])
+                if let spill { spill.drain(&out) }
+            }
         }
         out += "\n"
     }

@@ -50,7 +50,11 @@ public struct ReportWriter: Sendable {
         let outcomes = Self.concurrently(jobs.count) { i -> String? in
             let (reporter, path) = jobs[i]
             do {
-                try Self.writeAtomically(try reporter.render(normalized: result), to: path)
+                if let spilling = reporter as? any SpillingReporter {
+                    try Self.writeAtomically(to: path) { spilling.render(normalized: result, spill: $0) }
+                } else {
+                    try Self.writeAtomically(try reporter.render(normalized: result), to: path)
+                }
                 return nil
             } catch let e as ReportWriteError {
                 return e.failures.map(\.message).joined(separator: "; ")
@@ -79,6 +83,11 @@ public struct ReportWriter: Sendable {
     /// Writes to a temporary file beside `path` (same directory, so the same file system),
     /// flushes it to disk, then renames it over `path` — rename(2) replaces atomically.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        try writeAtomically(to: path) { spill in bytes.withUnsafeBytes { spill.write($0) } }
+    }
+
+    /// `writeAtomically`, the bytes written by `body` (in pieces, as they are rendered).
+    static func writeAtomically(to path: String, _ body: (ReportSpill) throws -> Void) throws {
         let dir = (path as NSString).deletingLastPathComponent
         let base = (path as NSString).lastPathComponent
         let temp = (dir.isEmpty ? "" : dir + "/") + ".\(base).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
@@ -88,18 +97,16 @@ public struct ReportWriter: Sendable {
         defer {
             if !ok { unlink(temp) }
         }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { buf in
-                Foundation.write(fd, buf.baseAddress! + offset, bytes.count - offset)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = errno
-                close(fd)
-                throw ReportWriteError(path: path, errno: e, doing: "write")
-            }
-            offset += n
+        let spill = ReportSpill(fd: fd)
+        do {
+            try body(spill)
+        } catch {
+            close(fd)
+            throw error
+        }
+        if let e = spill.failure {
+            close(fd)
+            throw ReportWriteError(path: path, errno: e, doing: "write")
         }
         if fsync(fd) != 0 {
             let e = errno

@@ -10,6 +10,20 @@ enum ScanResultJSON {
     static func document(_ r: ScanResult, summary: ScanSummary) -> [UInt8] {
         // ~900 bytes per finding in practice; a good guess saves the buffer's regrowth copies.
         var w = JSONWriter(capacity: 4096 + (r.findings.count + r.resolved.count) * 1000 + r.graph.nodes.count * 200)
+        write(r, summary: summary, &w)
+        return w.finish()
+    }
+
+    /// The document written into `spill` as it is rendered: the same bytes as `document`.
+    static func document(_ r: ScanResult, summary: ScanSummary, spill: ReportSpill) {
+        var w = JSONWriter(capacity: 2 * ReportSpill.threshold)
+        w.spill = spill
+        write(r, summary: summary, &w)
+        var rest = w.finish()
+        spill.flush(&rest)
+    }
+
+    private static func write(_ r: ScanResult, summary: ScanSummary, _ w: inout JSONWriter) {
         w.beginObject()
         w.key("coverage")
         w.beginArray()
@@ -31,6 +45,7 @@ enum ScanResultJSON {
         w.key("edges")
         w.beginArray()
         for e in r.graph.edges {
+            w.checkpoint()
             w.element()
             w.beginObject()
             w.field("from", e.from)
@@ -42,6 +57,7 @@ enum ScanResultJSON {
         w.key("nodes")
         w.beginArray()
         for n in r.graph.nodes {
+            w.checkpoint()
             w.element()
             w.beginObject()
             w.field("assetType", n.assetType)
@@ -107,6 +123,7 @@ enum ScanResultJSON {
         w.key("undetermined")
         w.beginArray()
         for u in r.undetermined {
+            w.checkpoint()
             w.element()
             w.beginObject()
             w.field("address", u.address)
@@ -125,7 +142,6 @@ enum ScanResultJSON {
         }
         w.endArray()
         w.endObject()
-        return w.finish()
     }
 
     private static func findings(_ key: StaticString, _ findings: [Finding], _ w: inout JSONWriter) {
@@ -135,6 +151,7 @@ enum ScanResultJSON {
         for i in findings.indices {
             w.element()
             finding(findings[i], &w)
+            w.checkpoint()
         }
         w.endArray()
     }

@@ -119,16 +119,29 @@ struct LiveCommand: AsyncParsableCommand {
         let debugLog = debug ? DebugLog { s in FileHandle.standardError.write(Data((s + "\n").utf8)) } : nil
         let http = HTTPClient(transport: URLSessionTransport(maxConnectionsPerHost: max(8, options.concurrency + 2)),
                               policy: options.retry, debug: debugLog)
-        // The snapshot lives only until its export bytes are rendered: at 100,000 assets its
-        // `Value` trees are the largest thing in memory, and the loaded assets replace them.
-        var export: [UInt8]
+        // The snapshot lives only until its records are loaded: at 100,000 assets its `Value`
+        // trees are the largest thing in memory, and the loaded assets keep only their parts.
+        var records: [Value]
         let coverage: [CoverageGap], notices: [Diagnostic], readTime: String
         var scopeInputs: [Scope.Input]
+        var saveFailed = false
+        var saveInput: Scope.Input?
         do {
             let snapshot = try await LiveScanner(options: options, http: http, progress: progress).fetch()
-            // 3. Evidence and assets: the export bytes are what `--save-export` writes and what
-            // the export loader reads, so `tollgate scan FILE` sees asset for asset the same graph.
-            export = ExportWriter.ndjson(snapshot.assets)
+            // 3. Evidence and assets. `--save-export` writes the export NDJSON; the fetched
+            // records are loaded as the export loader loads that file, so `tollgate scan FILE`
+            // sees asset for asset the same graph (`AssetLoader.load(records:filename:)`).
+            if let path = saveExport {
+                let export = ExportWriter.ndjson(snapshot.assets)
+                do {
+                    try Data(export).write(to: URL(fileURLWithPath: path), options: .atomic)
+                    saveInput = Scope.Input(path: ScanRun.relative(path, to: cwd), sha256: Self.sha256(export), kind: "cai-export")
+                } catch {
+                    printError("error: --save-export \(path): \(error.localizedDescription)")
+                    saveFailed = true
+                }
+            }
+            records = snapshot.assets.map(\.json)
             coverage = Self.coverage(snapshot)
             notices = Self.skippedNotices(snapshot)
             scopeInputs = Self.scopeInputs(snapshot)
@@ -137,18 +150,12 @@ struct LiveCommand: AsyncParsableCommand {
             printError("error: \(error)")
             return 2
         }
-        var saveFailed = false
-        if let path = saveExport {
-            do {
-                try Data(export).write(to: URL(fileURLWithPath: path), options: .atomic)
-                scopeInputs.append(Scope.Input(path: ScanRun.relative(path, to: cwd), sha256: Self.sha256(export), kind: "cai-export"))
-            } catch {
-                printError("error: --save-export \(path): \(error.localizedDescription)")
-                saveFailed = true
-            }
-        }
-        var loaded = AssetLoader.load(bytes: export, filename: saveExport ?? "live-export.ndjson")
-        export = []
+        if let saveInput { scopeInputs.append(saveInput) }
+        let exportName = saveExport ?? "live-export.ndjson"
+        // No records: the export file is empty, and the export loader says so (as for the file).
+        var loaded = records.isEmpty ? AssetLoader.load(bytes: [], filename: exportName)
+            : AssetLoader.load(records: records, filename: exportName)
+        records = []
         let provenance = LiveProvenance(api: "\(options.endpoints.assetInventory.host ?? "cloudasset.googleapis.com")/\(Self.api)",
                                         readTime: readTime)
         for i in loaded.assets.indices { loaded.assets[i].provenance = .live(provenance) }

@@ -118,7 +118,9 @@ struct PolicyStage {
         result.inventory = ScanRun.inventory(of: inputs.assets, engine: engine, env: settings.env, rootVariables: inputs.rootVariables)
         result.graph = ScanRun.graphSummary(graph, findings: result.findings)
         if baseline == nil {
-            for i in result.findings.indices { result.findings[i].baselineState = nil }
+            // Written only where set: a write makes the array (shared with `output`) unique,
+            // which copies every finding.
+            for i in result.findings.indices where result.findings[i].baselineState != nil { result.findings[i].baselineState = nil }
         }
         return result
     }
@@ -129,9 +131,11 @@ struct PolicyStage {
     /// result's exit code, or 2 when a report could not be written. `allowPartial`
     /// (`tollgate live --allow-partial`): when projects not reached are the only coverage
     /// gaps, the exit code is decided by the findings; the reports still list the gaps.
-    static func report(_ result: ScanResult, settings: GateOptions.Settings, quiet: Bool, allowPartial: Bool = false,
+    static func report(_ result: consuming ScanResult, settings: GateOptions.Settings, quiet: Bool, allowPartial: Bool = false,
                        printError: (String) -> Void) -> Int32 {
-        let normalized = result.normalized()
+        // Sorted in place: the caller hands its result over, so no finding is copied.
+        var normalized = result
+        normalized.normalize()
         var status = normalized.exitCode
         if allowPartial, !normalized.coverage.isEmpty, normalized.coverage.allSatisfy({ $0.kind == .projectNotReached }) {
             status = normalized.gatingFindings.isEmpty ? 0 : 1

@@ -1,6 +1,7 @@
 import Foundation
 import HCL
 import Testing
+@testable import Assets
 @testable import Live
 
 struct ExportWriterTests {
@@ -67,6 +68,31 @@ struct ExportWriterTests {
             #expect(exported["name"]?.stringValue == asset.name)
             #expect(Self.apiShape(exported) == asset.json)
         }
+    }
+
+    /// `tollgate live` loads the fetched records without rendering them: the assets and
+    /// diagnostics equal those of the export loader reading the saved export.
+    @Test func loadingTheRecordsEqualsLoadingTheirExport() throws {
+        let b = CAI.bucket(project: "p1", "b1")
+        var assets = LiveScanner.merge(resources: [try JSONReader.parse(b.resource).get()],
+                                       policies: [try JSONReader.parse(b.policy).get()], scope: "projects/p1")
+        func record(_ json: String) throws -> FetchedAsset {
+            let v = try JSONReader.parse(json).get()
+            return FetchedAsset(name: v["name"]?.stringValue ?? "", assetType: v["assetType"]?.stringValue ?? "", scope: "projects/p1", json: v)
+        }
+        // A field of the wrong type (a warning, the field unknown), an access policy only, an
+        // unmodelled type (a note), and neither resource nor policy (a warning).
+        assets.append(try record(#"{"name":"//sqladmin.googleapis.com/projects/p1/instances/db","assetType":"sqladmin.googleapis.com/Instance","resource":{"discoveryDocumentUri":"u","discoveryName":"DatabaseInstance","data":{"settings":"nope"}},"updateTime":"2026-11-19T10:00:00Z"}"#))
+        assets.append(try record(#"{"name":"//accesscontextmanager.googleapis.com/accessPolicies/1","assetType":"accesscontextmanager.googleapis.com/AccessPolicy","accessPolicy":{"title":"t"}}"#))
+        assets.append(try record(#"{"name":"//example.googleapis.com/things/1","assetType":"example.googleapis.com/Thing","resource":{"data":{"n":1.5,"s":"a\"b"}}}"#))
+        assets.append(try record(#"{"name":"//example.googleapis.com/things/2","assetType":"example.googleapis.com/Thing"}"#))
+        let viaExport = AssetLoader.load(bytes: ExportWriter.ndjson(assets), filename: "e.ndjson")
+        let direct = AssetLoader.load(records: assets.map(\.json), filename: "e.ndjson")
+        #expect(direct.assets.count == 5)
+        #expect(direct.assets == viaExport.assets)
+        #expect(direct.diagnostics.map(\.description) == viaExport.diagnostics.map(\.description))
+        #expect(direct.diagnostics.count == 3)
+        #expect(direct.formats == viaExport.formats)
     }
 
     @Test func anUnwritablePathIsAConfigurationError() throws {
