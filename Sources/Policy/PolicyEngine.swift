@@ -175,14 +175,14 @@ package struct PolicyEngine: Sendable {
                                             location: d.range.map(Location.init(range:))))
         }
         let total = graph.assets.count + context.impliedProjects.count
-        let slices = Self.slices(total, cores: ProcessInfo.processInfo.activeProcessorCount)
+        let slices = Self.slices(total, cores: ParallelRanges.cores)
         let parts: [Slice]
         if slices.count == 1 {
             parts = [evaluate(slices[0], context: context, isSelected: isSelected, options: options)]
         } else {
             // Contexts are made here (they are not thread-safe; each slice fills its own caches).
             let contexts = slices.map { _ in context.fresh() }
-            parts = Parallel.map(slices.count) { k in
+            parts = ParallelRanges.tasks(slices.count) { k in
                 evaluate(slices[k], context: contexts[k], isSelected: isSelected, options: options)
             }
         }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HCL
 import Policy
 
 /// Writes reports into an output directory (`tollgate.sarif`, `tollgate.md`, `tollgate.json`,
@@ -73,11 +74,9 @@ public struct ReportWriter: Sendable {
         concurrently(reporters.count) { i in Result { try reporters[i].render(normalized: result) } }
     }
 
-    /// `work(0..<n)` on as many threads as the machine offers, results in index order.
-    static func concurrently<T: Sendable>(_ n: Int, _ work: @Sendable (Int) -> T) -> [T] {
-        let slots = Slots<T>(count: n)
-        DispatchQueue.concurrentPerform(iterations: n) { i in slots.set(i, work(i)) }
-        return slots.values()
+    /// `work(0..<n)` on every core, results in index order.
+    static func concurrently<T>(_ n: Int, _ work: (Int) -> T) -> [T] {
+        ParallelRanges.tasks(n, work)
     }
 
     /// Writes to a temporary file beside `path` (same directory, so the same file system),
@@ -121,27 +120,6 @@ public struct ReportWriter: Sendable {
     static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         return FileManager.default.currentDirectoryPath + "/" + path
-    }
-}
-
-/// Results of concurrent work, one slot per index.
-private final class Slots<T: Sendable>: @unchecked Sendable {
-    // Guarded by `lock`; every index is written by one worker only.
-    private var items: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: T) {
-        lock.lock()
-        items[i] = value
-        lock.unlock()
-    }
-
-    func values() -> [T] {
-        lock.lock()
-        defer { lock.unlock() }
-        return items.map { $0! }
     }
 }
 

@@ -44,25 +44,11 @@ extension AssetLoader {
     }
 
     private static func convert(_ records: [Value], filename: String) -> [Converted] {
-        let slices = records.count < 4_000 ? 1 : 8
-        let out = UnsafeMutableBufferPointer<Converted?>.allocate(capacity: records.count)
-        out.initialize(repeating: nil)
-        defer {
-            out.deinitialize()
-            out.deallocate()
-        }
-        let box = UncheckedBuffer(out: out)
         records.withUnsafeBufferPointer { all in
-            let input = UncheckedInput(all: all)
-            DispatchQueue.concurrentPerform(iterations: slices) { k in
-                let range = (input.all.count * k / slices)..<(input.all.count * (k + 1) / slices)
-                for i in range { box.out[i] = converted(input.all[i], filename: filename, line: i + 1) }
-            }
+            let input = SendablePointer(all.baseAddress ?? UnsafePointer(bitPattern: 8)!)
+            return ParallelRanges.map(count: all.count, minimum: 512) { _, range in
+                range.map { i in converted(input.pointer[i], filename: filename, line: i + 1) }
+            }.flatMap { $0 }
         }
-        return out.map { $0! }
     }
-
-    /// Each index is written by one worker; `concurrentPerform` returns when all are done.
-    private struct UncheckedBuffer: @unchecked Sendable { let out: UnsafeMutableBufferPointer<Converted?> }
-    private struct UncheckedInput: @unchecked Sendable { let all: UnsafeBufferPointer<Value> }
 }

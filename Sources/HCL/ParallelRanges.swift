@@ -1,6 +1,9 @@
 import Dispatch
 import Foundation
 
+/// Work spread over the cores, shared by every stage (export loading, the graph, the policy
+/// engine, report writing).
+///
 /// Splits `0..<count` into contiguous ranges, one per worker, and runs them on every core.
 /// Callers write each range's results to their own slot and combine them in range order, so
 /// the result never depends on the number of cores or on scheduling.
@@ -37,6 +40,28 @@ package enum ParallelRanges {
                 let work = UnsafeSendable(body)
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
                     (out.value + w).pointee = work.value(w, range(w, of: workers, count: count))
+                }
+            }
+        }
+        return slots.map { $0! }
+    }
+
+    /// Runs `n` independent tasks on every core (at most `cores` at once) and returns their
+    /// results in task order. `work` must only read shared state; each task may use what it
+    /// alone was given.
+    package static func tasks<T>(_ n: Int, _ work: (Int) -> T) -> [T] {
+        if n == 0 { return [] }
+        if n == 1 || cores == 1 { return (0..<n).map(work) }
+        var slots = [T?](repeating: nil, count: n)
+        slots.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf.baseAddress!)
+            withoutActuallyEscaping(work) { work in
+                let task = UnsafeSendable(work)
+                // `concurrentPerform` runs as many iterations at once as the machine has
+                // cores; with `TOLLGATE_THREADS` lower, each worker takes every k-th task.
+                let workers = min(n, cores)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    for i in stride(from: w, to: n, by: workers) { (out.value + i).pointee = task.value(i) }
                 }
             }
         }
