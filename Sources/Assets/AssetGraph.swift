@@ -94,39 +94,12 @@ public struct AssetGraph: Sendable {
         }
         self.assets = list
 
-        var byName: [String: Int] = [:]
-        byName.reserveCapacity(list.count)
-        var typeSlots: [String: Int] = [:]
-        var typeLists: [[Int]] = []
-        var recentTypes: [String] = [], recentSlots: [Int] = []
+        // What edge extraction needs first: Terraform addresses and service accounts (few).
         var byAddress: [String: String] = [:]
         var saByEmail: [String: Int] = [:]
         // Through the buffer: `for a in list` and `list[i].field` chains copied whole assets.
         list.withUnsafeBufferPointer { buf in
             for i in buf.indices {
-                // Sorted: the first of a name is where the name changes (one hash per name).
-                if i == 0 || buf[i - 1].name != buf[i].name { byName[buf[i].name] = i }
-                // A graph has few types: find the type's list by a short scan of the first
-                // sixteen seen (equal strings from the loader share storage, so == is a pointer check)
-                // before hashing it.
-                let type = buf[i].assetType
-                if let k = recentTypes.firstIndex(where: { $0 == type }) {
-                    typeLists[recentSlots[k]].append(i)
-                } else {
-                    let slot: Int
-                    if let found = typeSlots[type] {
-                        slot = found
-                    } else {
-                        slot = typeLists.count
-                        typeSlots[type] = slot
-                        typeLists.append([])
-                    }
-                    typeLists[slot].append(i)
-                    if recentTypes.count < 16 {
-                        recentTypes.append(type)
-                        recentSlots.append(slot)
-                    }
-                }
                 if case .terraform(let t) = buf[i].provenance, let addr = t.address { byAddress[addr] = buf[i].name }
                 if let address = buf[i].terraform?.address { byAddress[address] = byAddress[address] ?? buf[i].name }
                 if buf[i].assetType == "iam.googleapis.com/ServiceAccount", let email = buf[i].resource?.data["email"]?.stringValue {
@@ -134,19 +107,20 @@ public struct AssetGraph: Sendable {
                 }
             }
         }
-        self.byName = byName
-        self.byType = typeSlots.mapValues { typeLists[$0] }
         self.serviceAccountsByEmail = saByEmail
 
-        // Edges in asset order, each asset's edges sorted: deterministic without sorting the
-        // whole edge list (a global sort was most of the graph's build time on large exports).
-        // Extracted on every core, each taking a contiguous run of assets, and concatenated
-        // in asset order: the same list whatever the number of cores.
+        // Then, side by side: the name and type indexes (one task) and the edges (contiguous
+        // runs of assets, one task each). Edges come out in asset order, each asset's edges
+        // sorted: deterministic without sorting the whole edge list (a global sort was most of
+        // the graph's build time on large exports), and the same whatever the number of cores.
         let frozen = list
+        let edgeTasks = ParallelRanges.workers(for: frozen.count, minimum: 4096)
         let parts = frozen.withUnsafeBufferPointer { buf in
-            let assets = SendablePointer(buf.baseAddress!)
-            return ParallelRanges.map(count: buf.count, minimum: 4096) { _, range -> (edges: [AssetEdge], memberSources: Int) in
+            let assets = SendablePointer(buf.baseAddress ?? UnsafePointer(bitPattern: 8)!)
+            return ParallelRanges.tasks(edgeTasks + 1) { t -> GraphBuildPart in
+                if t == edgeTasks { return .indexes(Self.indexes(UnsafeBufferPointer(start: assets.pointer, count: buf.count))) }
                 var out: [AssetEdge] = []
+                let range = ParallelRanges.range(t, of: edgeTasks, count: buf.count)
                 out.reserveCapacity(range.count * 2)
                 var local: [AssetEdge] = []
                 var extractor = EdgeExtractor(byAddress: byAddress, serviceAccountsByEmail: saByEmail, assets: frozen)
@@ -168,30 +142,79 @@ public struct AssetGraph: Sendable {
                         out.append(e)
                     }
                 }
-                return (out, memberSources)
+                return .edges(out, memberSources: memberSources)
             }
         }
         var sorted: [AssetEdge] = []
-        sorted.reserveCapacity(parts.reduce(0) { $0 + $1.edges.count })
         var memberSources = 0
+        var indexes: (byName: [String: Int], byType: [String: [Int]]) = ([:], [:])
         for part in parts {
-            sorted.append(contentsOf: part.edges)
-            memberSources += part.memberSources
+            switch part {
+            case .indexes(let built):
+                indexes = built
+            case .edges(let edges, let members):
+                if sorted.isEmpty { sorted.reserveCapacity(edges.count * edgeTasks) }
+                sorted.append(contentsOf: edges)
+                memberSources += members
+            }
         }
+        self.byName = indexes.byName
+        self.byType = indexes.byType
         self.edges = sorted
-        var outHead: [String: Int32] = [:], inHead: [String: Int32] = [:]
-        outHead.reserveCapacity(list.count + memberSources)
-        inHead.reserveCapacity(list.count)
-        var outNext = [Int32](repeating: -1, count: sorted.count), inNext = [Int32](repeating: -1, count: sorted.count)
-        // Backwards, so each chain lists its edges in edge order.
-        for i in sorted.indices.reversed() {
-            outNext[i] = outHead.updateValue(Int32(i), forKey: sorted[i].from) ?? -1
-            inNext[i] = inHead.updateValue(Int32(i), forKey: sorted[i].to) ?? -1
+        // The outgoing and incoming chains are independent: built side by side.
+        let edgeList = sorted
+        let count = list.count
+        let chains = ParallelRanges.tasks(2) { k -> (head: [String: Int32], next: [Int32]) in
+            var head: [String: Int32] = [:]
+            head.reserveCapacity(k == 0 ? count + memberSources : count)
+            var next = [Int32](repeating: -1, count: edgeList.count)
+            // Backwards, so each chain lists its edges in edge order.
+            edgeList.withUnsafeBufferPointer { e in
+                for i in e.indices.reversed() {
+                    next[i] = head.updateValue(Int32(i), forKey: k == 0 ? e[i].from : e[i].to) ?? -1
+                }
+            }
+            return (head, next)
         }
-        self.outgoingHead = outHead
-        self.outgoingNext = outNext
-        self.incomingHead = inHead
-        self.incomingNext = inNext
+        self.outgoingHead = chains[0].head
+        self.outgoingNext = chains[0].next
+        self.incomingHead = chains[1].head
+        self.incomingNext = chains[1].next
+    }
+
+    /// The name index (first position of each name) and the positions of each type.
+    private static func indexes(_ buf: UnsafeBufferPointer<Asset>) -> (byName: [String: Int], byType: [String: [Int]]) {
+        var byName: [String: Int] = [:]
+        byName.reserveCapacity(buf.count)
+        var typeSlots: [String: Int] = [:]
+        var typeLists: [[Int]] = []
+        var recentTypes: [String] = [], recentSlots: [Int] = []
+        for i in buf.indices {
+            // Sorted: the first of a name is where the name changes (one hash per name).
+            if i == 0 || buf[i - 1].name != buf[i].name { byName[buf[i].name] = i }
+            // A graph has few types: find the type's list by a short scan of the first
+            // sixteen seen (equal strings from the loader share storage, so == is a pointer check)
+            // before hashing it.
+            let type = buf[i].assetType
+            if let k = recentTypes.firstIndex(where: { $0 == type }) {
+                typeLists[recentSlots[k]].append(i)
+            } else {
+                let slot: Int
+                if let found = typeSlots[type] {
+                    slot = found
+                } else {
+                    slot = typeLists.count
+                    typeSlots[type] = slot
+                    typeLists.append([])
+                }
+                typeLists[slot].append(i)
+                if recentTypes.count < 16 {
+                    recentTypes.append(type)
+                    recentSlots.append(slot)
+                }
+            }
+        }
+        return (byName, typeSlots.mapValues { typeLists[$0] })
     }
 
     /// Sorts `order` by `less` (a strict total order, so the result is unique): runs sorted on
@@ -437,6 +460,12 @@ struct EdgeExtractor {
             _ = tv
         }
     }
+}
+
+/// What one task of the graph's build produced.
+private enum GraphBuildPart {
+    case indexes((byName: [String: Int], byType: [String: [Int]]))
+    case edges([AssetEdge], memberSources: Int)
 }
 
 /// A pointer handed to the workers of `ParallelRanges`, which only read through it (or write

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Work spread over the cores, shared by every stage (export loading, the graph, the policy
 /// engine, report writing).
@@ -46,26 +47,35 @@ package enum ParallelRanges {
         return slots.map { $0! }
     }
 
-    /// Runs `n` independent tasks on every core (at most `cores` at once) and returns their
-    /// results in task order. `work` must only read shared state; each task may use what it
-    /// alone was given.
+    /// Runs `n` independent tasks on every core and returns their results in task order. The
+    /// tasks are handed out in order as threads become free (one shared counter), so a long
+    /// task beside short ones does not leave a core idle. `work` must only read shared state;
+    /// each task may use what it alone was given.
     package static func tasks<T>(_ n: Int, _ work: (Int) -> T) -> [T] {
         if n == 0 { return [] }
-        if n == 1 || cores == 1 { return (0..<n).map(work) }
+        let workers = min(n, cores)
+        if workers == 1 { return (0..<n).map(work) }
         var slots = [T?](repeating: nil, count: n)
+        let counter = TaskCounter()
         slots.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf.baseAddress!)
             withoutActuallyEscaping(work) { work in
                 let task = UnsafeSendable(work)
-                // `concurrentPerform` runs as many iterations at once as the machine has
-                // cores; with `TOLLGATE_THREADS` lower, each worker takes every k-th task.
-                let workers = min(n, cores)
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    for i in stride(from: w, to: n, by: workers) { (out.value + i).pointee = task.value(i) }
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    while true {
+                        let i = counter.next()
+                        if i >= n { break }
+                        (out.value + i).pointee = task.value(i)
+                    }
                 }
             }
         }
         return slots.map { $0! }
+    }
+
+    private final class TaskCounter: Sendable {
+        private let value = Atomic<Int>(0)
+        func next() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
     }
 
     private struct UnsafeSendable<V>: @unchecked Sendable {

@@ -163,6 +163,7 @@ struct PolicyStage {
                 FileHandle.standardOutput.write(Data(bytes))
             }
         }
+        ExitRetention.keep(normalized)
         return status
     }
 }

@@ -11,6 +11,8 @@ struct LoadSession {
     var unknownTypes: Set<String> = []
     /// Files already loaded (a manifest may list a file also given on the command line).
     var loaded: Set<String> = []
+    /// Export readers (with their sharing caches) for the conversion jobs of every batch.
+    let readerPool = ReaderPool()
 
     init(options: AssetLoader.Options) { self.options = options }
 
@@ -108,39 +110,84 @@ struct LoadSession {
         let fd = handle.fileDescriptor
         let estimate = Self.estimatedRecords(fd: fd, head: head)
         collection.reserveCapacity(additional: estimate)
-        var batch = RecordBatch()
+        // A pipeline of two batches: while the lines of one read are added to the collection
+        // (in line order, on one thread), the next read's lines are converted on the other
+        // cores. Each batch points into its own read buffer, so two buffers alternate: a
+        // buffer is read into again only after its batch has been applied.
+        let size = max(options.chunkBytes, 1)
+        let buffers = [UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size), UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)]
+        defer { for b in buffers { b.deallocate() } }
+        var pending = RecordBatch()  // converted, not yet applied
+        var next = RecordBatch()
         head.withUnsafeBufferPointer { buf in
-            reader.feed(buffer: buf) { batch.add($0, readBuffer: buf) }
+            reader.feed(buffer: buf) { next.add($0, readBuffer: buf) }
         }
-        apply(&batch, filename: filename, entry: entry)
-        // One reusable read buffer (read(2) straight into it): no per-chunk allocation. The
-        // batch points into it, so it is converted before the next read.
-        var buffer = [UInt8](repeating: 0, count: max(options.chunkBytes, 1))
+        var which = 0
         while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR { continue }
+            step(applying: &pending, converting: &next, filename: filename, entry: entry)
+            swap(&pending, &next)
+            var n = 0
+            repeat { n = read(fd, buffers[which].baseAddress, size) } while n < 0 && errno == EINTR
             if n < 0 {
                 error("Read error in \(filename): \(String(cString: strerror(errno)))", filename, line: reader.lineCount)
                 break
             }
             if n == 0 { break }
-            buffer.withUnsafeBufferPointer { buf in
-                let read = UnsafeBufferPointer(rebasing: buf[0..<n])
-                reader.feed(buffer: read) { batch.add($0, readBuffer: read) }
-            }
-            apply(&batch, filename: filename, entry: entry)
+            let read = UnsafeBufferPointer(rebasing: buffers[which][0..<n])
+            reader.feed(buffer: read) { next.add($0, readBuffer: read) }
+            which = 1 - which
         }
-        reader.finish { batch.add($0, readBuffer: nil) }
-        apply(&batch, filename: filename, entry: entry)
+        reader.finish { next.add($0, readBuffer: nil) }
+        step(applying: &pending, converting: &next, filename: filename, entry: entry)
+        step(applying: &next, converting: &pending, filename: filename, entry: entry)
         if let expected = entry?.records, expected != reader.recordCount {
             warning("\(filename) has \(reader.recordCount) records; the evidence manifest says \(expected)", filename)
         }
     }
 
+    /// Applies the converted batch `pending` (emptying it) while converting `next` on the
+    /// other cores: one job applies, the others convert. Applying only touches the session
+    /// and `pending`; converting only reads `next`'s lines and borrows readers from the pool.
+    mutating func step(applying pending: inout RecordBatch, converting next: inout RecordBatch,
+                       filename: String, entry: EvidenceManifest.Entry?) {
+        let jobs = next.jobs(threads: options.threads)
+        let shared = next.shared(filename: filename, environment: entry?.environment)
+        let pool = readerPool
+        let convertNext = !next.isEmpty
+        guard !pending.isEmpty else {
+            if convertNext { next.store(ParallelRanges.tasks(jobs.count) { shared.convert(jobs[$0], pool: pool) }) }
+            return
+        }
+        let parts: [[RecordBatch.Outcome?]] = withUnsafeMutablePointer(to: &self) { me in
+            withUnsafeMutablePointer(to: &pending) { batch in
+                let target = Applying(session: me, batch: batch)
+                return ParallelRanges.tasks(convertNext ? jobs.count + 1 : 1) { t in
+                    if t == 0 {
+                        target.session.pointee.drain(&target.batch.pointee, filename: filename)
+                        return []
+                    }
+                    return shared.convert(jobs[t - 1], pool: pool)
+                }
+            }
+        }
+        if convertNext { next.store(Array(parts.dropFirst())) }
+    }
+
+    /// The session and the batch it applies, reached from one job while the others convert.
+    private struct Applying: @unchecked Sendable {
+        let session: UnsafeMutablePointer<LoadSession>
+        let batch: UnsafeMutablePointer<RecordBatch>
+    }
+
     /// Converts a batch of lines (on every core) and adds the outcomes in line order.
     mutating func apply(_ batch: inout RecordBatch, filename: String, entry: EvidenceManifest.Entry?) {
         guard !batch.isEmpty else { return }
-        batch.convert(filename: filename, environment: entry?.environment, threads: options.threads)
+        batch.convert(filename: filename, environment: entry?.environment, threads: options.threads, pool: readerPool)
+        drain(&batch, filename: filename)
+    }
+
+    /// Adds a converted batch's outcomes in line order, and empties it.
+    mutating func drain(_ batch: inout RecordBatch, filename: String) {
         batch.drain { line, oversize, outcome in
             if let bytes = oversize {
                 error("Record longer than \(options.maxRecordBytes) bytes skipped", filename, line: line,

@@ -20,7 +20,7 @@ struct RecordBatch {
         case error(summary: String, column: Int, detail: String)
     }
 
-    private struct Line {
+    fileprivate struct Line {
         var line: Int
         var base: UnsafePointer<UInt8>?
         var count: Int
@@ -31,10 +31,8 @@ struct RecordBatch {
     }
 
     private var lines: [Line] = []
-    /// Outcome per line (nil for oversize lines), filled by `convert`: one run per worker.
+    /// Outcome per line (nil for oversize lines), filled by `convert`: one run per job.
     private var parts: [[Outcome?]] = []
-    /// One reader per worker: each keeps its own sharing caches across batches.
-    private var readers: [ExportRecordReader] = []
 
     var isEmpty: Bool { lines.isEmpty }
     var count: Int { lines.count }
@@ -57,22 +55,30 @@ struct RecordBatch {
         }
     }
 
-    /// Converts every line, on every core, each taking a contiguous run of at least 64 lines.
-    mutating func convert(filename: String, environment: String?, threads: Int?) {
+    /// The jobs converting this batch: contiguous runs of at least 64 lines, about four per
+    /// thread so that threads finishing early take more.
+    func jobs(threads: Int?) -> [Range<Int>] {
         let n = lines.count
         let workers = ParallelRanges.workers(for: n, minimum: 64, limit: threads)
-        while readers.count < workers { readers.append(ExportRecordReader()) }
-        var rs = readers
-        readers = []  // `rs` unique: each worker mutates its own reader in place
-        let shared = Shared(lines: lines, filename: filename, environment: environment)
-        let parts = rs.withUnsafeMutableBufferPointer { r in
-            let readersBase = ReaderBase(pointer: r.baseAddress!)
-            return ParallelRanges.map(count: n, minimum: 64, limit: threads) { w, range in
-                shared.convert(range, reader: readersBase.pointer + w)
-            }
-        }
-        readers = rs
+        let count = workers == 1 ? 1 : max(1, min(4 * workers, n / 64))
+        return (0..<count).map { ParallelRanges.range($0, of: count, count: n) }
+    }
+
+    /// What the jobs read: immutable while they run.
+    func shared(filename: String, environment: String?) -> Shared {
+        Shared(lines: lines, filename: filename, environment: environment)
+    }
+
+    /// The outcomes of `jobs`, in job order.
+    mutating func store(_ parts: [[Outcome?]]) {
         self.parts = parts
+    }
+
+    /// Converts every line on every core (nothing else to overlap with).
+    mutating func convert(filename: String, environment: String?, threads: Int?, pool: ReaderPool) {
+        let jobs = jobs(threads: threads)
+        let shared = shared(filename: filename, environment: environment)
+        store(ParallelRanges.tasks(jobs.count) { shared.convert(jobs[$0], pool: pool) })
     }
 
     /// Hands each line's outcome over in line order, moved out of the batch (an `Asset` copy
@@ -95,23 +101,21 @@ struct RecordBatch {
         parts.removeAll()
     }
 
-    private struct ReaderBase: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<ExportRecordReader>
-    }
-
-    /// What the workers read: immutable during `convert`.
-    private struct Shared: @unchecked Sendable {
-        let lines: [Line]
+    /// What the jobs read: immutable while they run.
+    struct Shared: @unchecked Sendable {
+        fileprivate let lines: [Line]
         let filename: String
         let environment: String?
 
-        func convert(_ range: Range<Int>, reader: UnsafeMutablePointer<ExportRecordReader>) -> [Outcome?] {
+        func convert(_ range: Range<Int>, pool: ReaderPool) -> [Outcome?] {
+            var reader = pool.take()
+            defer { pool.put(reader) }
             var out: [Outcome?] = []
             out.reserveCapacity(range.count)
             for k in range {
                 if lines[k].oversize { out.append(nil); continue }
                 let buffer = UnsafeBufferPointer(start: lines[k].base, count: lines[k].count)
-                out.append(RecordBatch.outcome(buffer, line: lines[k].line, filename: filename, environment: environment, reader: &reader.pointee))
+                out.append(RecordBatch.outcome(buffer, line: lines[k].line, filename: filename, environment: environment, reader: &reader))
             }
             return out
         }
@@ -150,5 +154,25 @@ struct RecordBatch {
         var c = 1
         for i in 0..<min(offset, buffer.count) where buffer[i] & 0xC0 != 0x80 { c += 1 }
         return c
+    }
+}
+
+/// Export readers lent to conversion jobs, one per job running at a time: each reader keeps
+/// its sharing caches (a few MB) across jobs and batches, and there are never more of them
+/// than threads. A job takes one for its whole run of lines, so the lock is taken twice a job.
+final class ReaderPool: @unchecked Sendable {
+    private var free: [ExportRecordReader] = []
+    private let lock = NSLock()
+
+    func take() -> ExportRecordReader {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.popLast() ?? ExportRecordReader()
+    }
+
+    func put(_ reader: consuming ExportRecordReader) {
+        lock.lock()
+        free.append(reader)
+        lock.unlock()
     }
 }
