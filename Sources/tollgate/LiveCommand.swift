@@ -152,9 +152,15 @@ struct LiveCommand: AsyncParsableCommand {
         }
         if let saveInput { scopeInputs.append(saveInput) }
         let exportName = saveExport ?? "live-export.ndjson"
-        // No records: the export file is empty, and the export loader says so (as for the file).
-        var loaded = records.isEmpty ? AssetLoader.load(bytes: [], filename: exportName)
-            : AssetLoader.load(records: records, filename: exportName)
+        // No records from projects that were all reached is an empty inventory (an
+        // `--asset-types` filter that matches nothing, a new project), not a gap in coverage:
+        // said as a notice, and the scan passes. Projects not reached are already coverage gaps.
+        var loaded = AssetLoader.load(records: records, filename: exportName)
+        if records.isEmpty {
+            loaded.diagnostics.append(.warning(
+                "Cloud Asset Inventory returned no assets for the scanned scope",
+                detail: "every project reached listed no assets\(options.assetTypes.isEmpty ? "" : " of the requested types"); nothing was evaluated"))
+        }
         records = []
         let provenance = LiveProvenance(api: "\(options.endpoints.assetInventory.host ?? "cloudasset.googleapis.com")/\(Self.api)",
                                         readTime: readTime)

@@ -143,6 +143,21 @@ import Testing
         #expect(s.fake.requests.sorted() == ["projects/proj-one IAM_POLICY 0", "projects/proj-one RESOURCE 0"])
     }
 
+    /// A project that lists no assets is an empty inventory, not a coverage gap: a notice,
+    /// exit 0.
+    @Test func aProjectWithNoAssetsPassesWithANotice() async throws {
+        let s = try await Setup.start { $0.addEmpty("projects/proj-empty") }
+        defer { Task { await s.stop() } }
+        let r = try await s.live(["--project", "proj-empty", "--format", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let result = try JSONReporter.decode(Array(r.stdout.utf8))
+        #expect(result.coverage.isEmpty)
+        #expect(result.findings.isEmpty)
+        #expect(result.inventory.isEmpty)
+        #expect(result.notices.map(\.summary) == ["Cloud Asset Inventory returned no assets for the scanned scope"])
+        #expect(s.fake.requests.sorted() == ["projects/proj-empty IAM_POLICY 0", "projects/proj-empty RESOURCE 0"])
+    }
+
     @Test func aForbiddenProjectIsACoverageGapInEveryReportAndExitsTwo() async throws {
         let s = try await Setup.start {
             CAI.populate($0, project: "proj-one", number: 1001)

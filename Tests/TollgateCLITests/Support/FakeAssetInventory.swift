@@ -53,6 +53,9 @@ final class FakeAssetInventory: @unchecked Sendable {
 
     func forbid(_ parent: String) { locked { _ = forbidden.insert(parent) } }
 
+    /// Registers `parent` with no assets (it lists as empty instead of 404).
+    func addEmpty(_ parent: String) { locked { listings[parent] = listings[parent] ?? [:] } }
+
     /// `parent contentType page` of every listing request, in arrival order.
     var requests: [String] { locked { requestLog } }
     /// The query parameters of every listing request, in arrival order.
