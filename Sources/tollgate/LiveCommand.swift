@@ -167,7 +167,7 @@ struct LiveCommand: AsyncParsableCommand {
         for i in loaded.assets.indices { loaded.assets[i].provenance = .live(provenance) }
 
         // 4. Policies and reports, as for `scan`.
-        var inputs = PolicyStage.Inputs(assets: loaded.assets, diagnostics: loaded.diagnostics + notices,
+        var inputs = PolicyStage.Inputs(assets: loaded.takeAssets(), diagnostics: loaded.diagnostics + notices,
                                         coverage: coverage, scopeInputs: scopeInputs,
                                         sourceRoot: cwd, cwd: cwd, gitCommit: nil)
         inputs.automationPrefix = "tollgate-live"

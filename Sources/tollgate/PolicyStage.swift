@@ -79,8 +79,13 @@ struct PolicyStage {
     }
 
     /// Evaluates the policies over the assets' graph and assembles the scan result.
-    func result(_ inputs: Inputs) -> ScanResult {
-        let graph = AssetGraph(assets: inputs.assets)
+    func result(_ inputs: consuming Inputs) -> ScanResult {
+        // The assets are handed to the graph (which sorts them in place) rather than copied:
+        // 100,000 assets copied are a million reference counts.
+        var inputs = inputs
+        let assets = inputs.assets
+        inputs.assets = []
+        let graph = AssetGraph(assets: assets)
         var input = PolicyScan.Input(graph: graph, today: ScanRun.today(ScanRun.now))
         input.options.environment = settings.env
         input.options.undeterminedFails = settings.undeterminedFails
@@ -101,7 +106,7 @@ struct PolicyStage {
         let output = PolicyScan.run(engine: engine, input: input)
 
         let environments = settings.env.map { [$0] }
-            ?? ScanRun.environments(of: inputs.assets, engine: engine, env: nil, rootVariables: inputs.rootVariables)
+            ?? ScanRun.environments(of: graph.assets, engine: engine, env: nil, rootVariables: inputs.rootVariables)
         var result = ScanResult(
             tool: ToolInfo(version: Tollgate.version, policyPackVersion: PolicyPack.version),
             scope: Scope(
@@ -115,7 +120,7 @@ struct PolicyStage {
         result.coverage += inputs.coverage
         result.coverage += inputs.diagnostics.compactMap { ScanRun.coverageGap($0, root: inputs.sourceRoot) }
         result.notices += inputs.diagnostics.filter { $0.severity != .error }
-        result.inventory = ScanRun.inventory(of: inputs.assets, engine: engine, env: settings.env, rootVariables: inputs.rootVariables)
+        result.inventory = ScanRun.inventory(of: graph.assets, engine: engine, env: settings.env, rootVariables: inputs.rootVariables)
         result.graph = ScanRun.graphSummary(graph, findings: result.findings)
         if baseline == nil {
             // Written only where set: a write makes the array (shared with `output`) unique,

@@ -77,9 +77,10 @@ struct ScanRun {
                     return 2
                 }
             }
-            let loaded = AssetLoader.load(paths: inputs.assetFiles + bindings.map(\.path),
+            var loaded = AssetLoader.load(paths: inputs.assetFiles + bindings.map(\.path),
                                           options: AssetLoader.Options(iamPolicyBindings: bindings))
-            assets += loaded.assets
+            // Taken over, not copied, when there is no Terraform (a large export alone).
+            if assets.isEmpty { assets = loaded.takeAssets() } else { assets += loaded.takeAssets() }
             diagnostics += loaded.diagnostics
             for (file, format) in loaded.formats {
                 scopeInputs.append(Self.scopeInput(file, kind: format.rawValue, root: sourceRoot))
@@ -89,7 +90,7 @@ struct ScanRun {
         // 3. Graph, policies, the scan result and the reports: shared with `tollgate live`.
         guard let stage = PolicyStage.prepare(options: gate, settings: settings, printError: printError) else { return 2 }
         let result = stage.result(PolicyStage.Inputs(
-            assets: assets, instances: instances, diagnostics: diagnostics, scopeInputs: scopeInputs,
+            assets: consume assets, instances: instances, diagnostics: diagnostics, scopeInputs: scopeInputs,
             sourceRoot: sourceRoot, cwd: cwd, gitCommit: Self.isReproducible ? nil : Self.gitCommit(at: sourceRoot),
             rootVariables: rootVariables))
         return PolicyStage.report(result, settings: settings, quiet: command.report.quiet, printError: printError)
