@@ -38,11 +38,9 @@ enum PlanSourceMapping {
             let f = m.files[r.file]
             instances[i].blockRange = f.sourceRange(r.block.typeRange.lowerBound..<r.block.openBraceRange.upperBound)
             var ranges: [String: SourceRange] = [:]
-            staticRanges(r.block.body, file: f, path: "", topLevel: true, into: &ranges)
+            staticRanges(r.block.body, files: m.files, file: r.file, origins: r.origins, path: "", topLevel: true, into: &ranges)
             instances[i].attributeRanges = ranges
-            instances[i].inlineComments = f.comments.filter {
-                r.block.range.contains($0.range.lowerBound) && $0.text.hasPrefix("tollgate:")
-            }.map { ResourceInstance.Comment(text: $0.text, range: f.sourceRange($0.range)) }
+            instances[i].inlineComments = ModuleInstance.inlineComments(r, files: m.files)
             if let lc = r.block.body.blocks(ofType: "lifecycle").first,
                let pd = lc.body.attribute(named: "prevent_destroy")?.expression.staticValue?.boolValue {
                 instances[i].preventDestroy = pd
@@ -51,16 +49,20 @@ enum PlanSourceMapping {
         return run.finishedDiagnostics().filter { $0.severity == .error }
     }
 
-    private static func staticRanges(_ body: Body, file: File, path: String, topLevel: Bool, into out: inout [String: SourceRange]) {
+    /// Ranges of the arguments and static nested blocks of a body; at the top level each is
+    /// located in the file `origins` gives (an override file's when one replaced it).
+    private static func staticRanges(_ body: Body, files: [File], file: Int, origins: BodyOrigins, path: String, topLevel: Bool, into out: inout [String: SourceRange]) {
         for a in body.attributes where !(topLevel && ModuleInstance.resourceMetaAttributes.contains(a.name)) {
-            out[path + a.name] = file.sourceRange(a.range)
+            let fi = topLevel ? origins.file(ofAttribute: a.name, default: file) : file
+            out[path + a.name] = files[fi].sourceRange(a.range)
         }
         var counts: [String: Int] = [:]
         for b in body.blocks where b.type != "dynamic" && !(topLevel && ModuleInstance.resourceMetaBlocks.contains(b.type)) {
             let i = counts[b.type, default: 0]
             counts[b.type] = i + 1
-            out[path + b.type + ".\(i)"] = file.sourceRange(b.typeRange.lowerBound..<b.openBraceRange.upperBound)
-            staticRanges(b.body, file: file, path: path + b.type + ".\(i).", topLevel: false, into: &out)
+            let fi = topLevel ? origins.file(of: b, default: file) : file
+            out[path + b.type + ".\(i)"] = files[fi].sourceRange(b.typeRange.lowerBound..<b.openBraceRange.upperBound)
+            staticRanges(b.body, files: files, file: fi, origins: BodyOrigins(), path: path + b.type + ".\(i).", topLevel: false, into: &out)
         }
     }
 

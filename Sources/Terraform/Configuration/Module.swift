@@ -2,8 +2,10 @@ import Foundation
 import HCL
 
 /// One module directory, parsed: the declarations of all its `.tf` files (Terraform reads
-/// every `.tf`/`.tf.json` file of a directory as one module, in lexical order; `_override.tf`
-/// files are merged in by Terraform, which we do not do yet — they are read as ordinary files).
+/// every `.tf`/`.tf.json` file of a directory as one module, in lexical order). Override files
+/// (`override.tf`, `*_override.tf` and their `.tf.json` forms) are set aside and merged into
+/// the declarations of the primary files afterwards (`OverrideMerge`; Terraform docs, "Override
+/// Files"), so `files` lists the primary files first, then the override files.
 struct Module: Sendable {
     /// Real absolute path.
     var directory: String
@@ -16,6 +18,10 @@ struct Module: Sendable {
     var resources: [Resource] = []
     var moduleCalls: [ModuleCall] = []
     var providers: [Provider] = []
+    /// `terraform { required_providers { … } }` entries by local name.
+    var requiredProviders: [String: RequiredProvider] = [:]
+    /// `terraform { required_version = "…" }`.
+    var requiredVersion: Named?
     var diagnostics: [Diagnostic] = []
     /// Attribute names that follow references anywhere in the module.
     var referencedNames: Set<String> = []
@@ -47,6 +53,24 @@ struct Module: Sendable {
         var sensitive: Bool
         var file: Int
         var range: Range<Int>
+        /// The file of `value` (an override file's when one replaced it).
+        var valueFile: Int
+    }
+
+    /// One `required_providers` entry: `google = { source = "hashicorp/google", version = "~> 5.0" }`
+    /// (or the legacy `google = "~> 5.0"`, a version constraint alone).
+    struct RequiredProvider: Sendable {
+        var name: String
+        var source: String?
+        var version: String?
+        var file: Int
+        var range: Range<Int>
+    }
+
+    /// A block's place in one file: from its type to its closing brace.
+    struct Site: Sendable, Equatable {
+        var file: Int
+        var range: Range<Int>
     }
 
     struct Resource: Sendable {
@@ -57,6 +81,10 @@ struct Module: Sendable {
         var file: Int
         /// `provider = google.alias` as `google.alias`; nil for the default provider of the type.
         var providerKey: String?
+        /// Files of the arguments and nested blocks that override files replaced.
+        var origins = BodyOrigins()
+        /// The override blocks merged into this one, in the order they were applied.
+        var overrides: [Site] = []
 
         var key: String { (mode == .data ? "data." : "") + type + "." + name }
         var count: Attribute? { block.body.attribute(named: "count") }
@@ -70,6 +98,7 @@ struct Module: Sendable {
         var source: String?
         var block: Block
         var file: Int
+        var origins = BodyOrigins()
         var count: Attribute? { block.body.attribute(named: "count") }
         var forEach: Attribute? { block.body.attribute(named: "for_each") }
         var isLocal: Bool { source.map { $0.hasPrefix("./") || $0.hasPrefix("../") || $0 == "." || $0 == ".." } ?? false }
@@ -80,6 +109,7 @@ struct Module: Sendable {
         var alias: String?
         var block: Block
         var file: Int
+        var origins = BodyOrigins()
         var key: String { alias.map { "\(name).\($0)" } ?? name }
     }
 
@@ -91,8 +121,11 @@ struct Module: Sendable {
     static func load(directory: String, relativeDirectory: String, scanRoot: String) -> Module {
         var m = Module(directory: directory, relativeDirectory: relativeDirectory, files: [])
         let fm = FileManager.default
-        let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        for name in names where name.hasSuffix(".tf") || name.hasSuffix(".tf.json") {
+        let all = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter { $0.hasSuffix(".tf") || $0.hasSuffix(".tf.json") }
+        // Primary files first, then the override files, each group in lexical order.
+        let names = all.filter { !Module.isOverrideFile($0) } + all.filter(Module.isOverrideFile)
+        var primaryCount = 0
+        for name in names {
             let path = directory + "/" + name
             let shown = relativeDirectory.isEmpty || relativeDirectory == "." ? name : relativeDirectory + "/" + name
             guard let data = fm.contents(atPath: path) else {
@@ -105,9 +138,14 @@ struct Module: Sendable {
                 : Parser.parse(bytes: [UInt8](data), filename: shown)
             m.diagnostics += diags
             m.files.append(file)
+            if !Module.isOverrideFile(name) { primaryCount += 1 }
         }
         for (i, f) in m.files.enumerated() {
-            m.collect(f, index: i)
+            if i < primaryCount {
+                m.collect(f, index: i)
+            } else {
+                OverrideMerge.apply(f, index: i, to: &m)
+            }
             var ex: [Expression] = []
             ExpressionWalk.expressions(in: f.body, into: &ex)
             for e in ex {
@@ -116,6 +154,52 @@ struct Module: Sendable {
             }
         }
         return m
+    }
+
+    /// `override.tf`, `override.tf.json`, `*_override.tf`, `*_override.tf.json` (Terraform's
+    /// `IsOverrideFile`: the name without its extension is `override` or ends in `_override`).
+    static func isOverrideFile(_ name: String) -> Bool {
+        let stem = name.hasSuffix(".tf.json") ? name.dropLast(8) : name.hasSuffix(".tf") ? name.dropLast(3) : Substring(name)
+        return stem == "override" || stem.hasSuffix("_override")
+    }
+
+    /// `provider = google.alias` as `"google.alias"`.
+    static func providerKey(_ body: Body) -> String? {
+        guard let p = body.attribute(named: "provider"), let t = p.expression.asTraversal else { return nil }
+        return t.steps.compactMap { step -> String? in
+            switch step {
+            case .root(let n), .attribute(let n): n
+            default: nil
+            }
+        }.joined(separator: ".")
+    }
+
+    /// `terraform { required_version = …, required_providers { … } }`: entries are added, a later
+    /// one for the same provider replacing the earlier (override files rely on that).
+    mutating func collectTerraformSettings(_ b: Block, file f: File, index i: Int) {
+        if let v = b.body.attribute(named: "required_version") {
+            requiredVersion = Named(name: "required_version", expression: v.expression, file: i, range: v.range)
+        }
+        for rp in b.body.blocks(ofType: "required_providers") {
+            for a in rp.body.attributes {
+                var entry = RequiredProvider(name: a.name, source: nil, version: nil, file: i, range: a.range)
+                if let s = a.expression.stringLiteral {
+                    entry.version = s
+                } else if case .object(let items) = a.expression.kind {
+                    for it in items {
+                        switch it.keyword ?? it.key.stringLiteral {
+                        case "source": entry.source = it.value.stringLiteral
+                        case "version": entry.version = it.value.stringLiteral
+                        default: break
+                        }
+                    }
+                } else {
+                    diagnostics.append(.error("Invalid required_providers object", detail: "required_providers entries must be strings or objects.", at: f.sourceRange(a.expression.range)))
+                    continue
+                }
+                requiredProviders[a.name] = entry
+            }
+        }
     }
 
     private mutating func collect(_ f: File, index i: Int) {
@@ -147,25 +231,18 @@ struct Module: Sendable {
                 outputs.append(Output(
                     name: name, value: b.body.attribute(named: "value")?.expression,
                     sensitive: b.body.attribute(named: "sensitive")?.expression.staticValue?.boolValue ?? false,
-                    file: i, range: b.typeRange.lowerBound..<b.openBraceRange.upperBound))
+                    file: i, range: b.typeRange.lowerBound..<b.openBraceRange.upperBound, valueFile: i))
             case "resource", "data":
                 guard b.labels.count >= 2 else { continue }
-                var providerKey: String? = nil
-                if let p = b.body.attribute(named: "provider"), let t = p.expression.asTraversal {
-                    providerKey = t.steps.compactMap { step -> String? in
-                        switch step {
-                        case .root(let n), .attribute(let n): n
-                        default: nil
-                        }
-                    }.joined(separator: ".")
-                }
-                resources.append(Resource(mode: b.type == "data" ? .data : .managed, type: b.labels[0], name: b.labels[1], block: b, file: i, providerKey: providerKey))
+                resources.append(Resource(mode: b.type == "data" ? .data : .managed, type: b.labels[0], name: b.labels[1], block: b, file: i, providerKey: Module.providerKey(b.body)))
             case "module":
                 guard let name = b.labels.first else { continue }
                 moduleCalls.append(ModuleCall(name: name, source: b.body.attribute(named: "source")?.expression.stringLiteral, block: b, file: i))
             case "provider":
                 guard let name = b.labels.first else { continue }
                 providers.append(Provider(name: name, alias: b.body.attribute(named: "alias")?.expression.stringLiteral, block: b, file: i))
+            case "terraform":
+                collectTerraformSettings(b, file: f, index: i)
             default:
                 if !Module.ignoredBlocks.contains(b.type) {
                     diagnostics.append(.warning("Unsupported block type", detail: "Blocks of type \"\(b.type)\" are not expected here.", at: f.sourceRange(b.typeRange)))

@@ -253,7 +253,7 @@ struct ModuleInstance {
         case .moduleCall(let i): evaluateModuleCall(module.moduleCalls[i], index: i)
         case .output(let i):
             let o = module.outputs[i]
-            var v = o.value.map { eval($0, file: o.file) } ?? .null
+            var v = o.value.map { eval($0, file: o.valueFile) } ?? .null
             if o.sensitive { v = v.markedSensitive() }
             outputs[o.name] = v
         }
@@ -369,7 +369,7 @@ struct ModuleInstance {
         var cfg: [String: Value] = [:]
         for key in ["project", "region", "zone"] {
             if let a = p.block.body.attribute(named: key) {
-                let v = eval(a.expression, file: p.file)
+                let v = eval(a.expression, file: p.origins.file(ofAttribute: key, default: p.file))
                 if !v.isNull { cfg[key] = v }
             }
         }
@@ -410,10 +410,12 @@ struct ModuleInstance {
     }
 
     /// The instance keys of a block with `count` or `for_each`; nil (with a diagnostic) when
-    /// they cannot be known or exceed the limits.
-    private mutating func expansion(count: Attribute?, forEach: Attribute?, file: Int, what: String) -> [InstanceKey]? {
+    /// they cannot be known or exceed the limits. `origins` and `primary` give the file each
+    /// argument was written in (an override file's when one replaced it).
+    private mutating func expansion(count: Attribute?, forEach: Attribute?, origins: BodyOrigins, primary: Int, what: String) -> [InstanceKey]? {
         let limit = run.options.maxInstancesPerBlock
         if let c = count {
+            let file = origins.file(ofAttribute: "count", default: primary)
             let v = eval(c.expression, file: file).deepUnmarked
             switch v {
             case .unknown where TryCan.isError(v):
@@ -441,6 +443,7 @@ struct ModuleInstance {
             }
         }
         if let fe = forEach {
+            let file = origins.file(ofAttribute: "for_each", default: primary)
             let v = eval(fe.expression, file: file)
             let plain = v.deepUnmarked
             switch plain {
@@ -494,7 +497,7 @@ struct ModuleInstance {
     private mutating func evaluateResource(_ r: Module.Resource, index: Int) {
         let prefix = address.isEmpty ? "" : address + "."
         let what = prefix + r.key
-        guard let keys = expansion(count: r.count, forEach: r.forEach, file: r.file, what: what) else {
+        guard let keys = expansion(count: r.count, forEach: r.forEach, origins: r.origins, primary: r.file, what: what) else {
             setResource(r, .unknown("\(what) (instances unknown)"))
             return
         }
@@ -507,12 +510,10 @@ struct ModuleInstance {
         let file = module.files[r.file]
         let defaults = providerDefaults(r)
         let blockRange = file.sourceRange(r.block.typeRange.lowerBound..<r.block.openBraceRange.upperBound)
-        let comments = file.comments.filter {
-            r.block.range.contains($0.range.lowerBound) && $0.text.hasPrefix("tollgate:")
-        }.map { ResourceInstance.Comment(text: $0.text, range: file.sourceRange($0.range)) }
+        let comments = ModuleInstance.inlineComments(r, files: module.files)
         var preventDestroy = false
         if let lc = r.block.body.blocks(ofType: "lifecycle").first, let pd = lc.body.attribute(named: "prevent_destroy") {
-            preventDestroy = eval(pd.expression, file: r.file).boolValue ?? false
+            preventDestroy = eval(pd.expression, file: r.origins.file(ofAttribute: "lifecycle.prevent_destroy", default: r.file)).boolValue ?? false
         }
         var deps = Set<String>()
         var ex: [Expression] = []
@@ -533,7 +534,7 @@ struct ModuleInstance {
         fill.reserveCapacity(root.referencedNames.count)
         for n in root.referencedNames { fill[n] = .unknown(what + "." + n) }
         for key in keys {
-            var body = BlockEvaluation(files: module.files, file: r.file, scope: scope, extra: key.extra, functions: root.functions)
+            var body = BlockEvaluation(files: module.files, file: r.file, origins: r.origins, scope: scope, extra: key.extra, functions: root.functions)
             let (attrs, ranges) = body.evaluate(r.block.body, path: "", topLevel: true)
             run.diagnostics += body.diagnostics
             var values = attrs
@@ -557,6 +558,19 @@ struct ModuleInstance {
         } else {
             setResource(r, refs.first ?? .null)
         }
+    }
+
+    /// `# tollgate:` comments inside the resource block and inside every override block merged
+    /// into it, each located in its own file.
+    static func inlineComments(_ r: Module.Resource, files: [File]) -> [ResourceInstance.Comment] {
+        var out: [ResourceInstance.Comment] = []
+        for (fi, range) in [(r.file, r.block.range)] + r.overrides.map({ ($0.file, $0.range) }) {
+            let f = files[fi]
+            for c in f.comments where range.contains(c.range.lowerBound) && c.text.hasPrefix("tollgate:") {
+                out.append(ResourceInstance.Comment(text: c.text, range: f.sourceRange(c.range)))
+            }
+        }
+        return out
     }
 
     /// The value other expressions see for a resource instance: its configured and derived
@@ -617,7 +631,7 @@ struct ModuleInstance {
             setModule(c.name, .unknown("\(what) (nesting too deep)"))
             return
         }
-        guard let keys = expansion(count: c.count, forEach: c.forEach, file: c.file, what: what) else {
+        guard let keys = expansion(count: c.count, forEach: c.forEach, origins: c.origins, primary: c.file, what: what) else {
             setModule(c.name, .unknown("\(what) (instances unknown)"))
             return
         }
@@ -636,11 +650,12 @@ struct ModuleInstance {
         for key in keys {
             var inputs: [String: VariableInput] = [:]
             for a in c.block.body.attributes where !ModuleInstance.moduleMetaAttributes.contains(a.name) {
+                let file = c.origins.file(ofAttribute: a.name, default: c.file)
                 if !declared.contains(a.name) {
-                    run.diagnostics.append(.error("Unsupported argument", detail: "An argument named \"\(a.name)\" is not expected here: \(run.relative(dir)) declares no such variable.", at: range(c.file, a.nameRange)))
+                    run.diagnostics.append(.error("Unsupported argument", detail: "An argument named \"\(a.name)\" is not expected here: \(run.relative(dir)) declares no such variable.", at: range(file, a.nameRange)))
                     continue
                 }
-                inputs[a.name] = VariableInput(value: eval(a.expression, file: c.file, extra: key.extra), range: range(c.file, a.range), origin: "argument \(a.name) of \(what)")
+                inputs[a.name] = VariableInput(value: eval(a.expression, file: file, extra: key.extra), range: range(file, a.range), origin: "argument \(a.name) of \(what)")
             }
             let instAddress = what + (key.key?.description ?? "")
             var ev = ModuleInstance(
@@ -677,7 +692,11 @@ struct ModuleInstance {
 /// attribute and block by path (`settings.0.ip_configuration.0.ipv4_enabled`).
 struct BlockEvaluation {
     let files: [File]
-    let file: Int
+    /// The file being evaluated: the block's own, or an override file's while inside a nested
+    /// block or at an argument that an override replaced.
+    var file: Int
+    /// Files of the top-level arguments and nested blocks that override files replaced.
+    let origins: BodyOrigins
     /// The evaluation context's variables: the module scope plus `count`/`each`/iterators.
     var variables: [String: Value]
     let functions: [String: Function]
@@ -686,9 +705,10 @@ struct BlockEvaluation {
     /// Bound on blocks one `dynamic` expands to.
     static let maxDynamicBlocks = 10_000
 
-    init(files: [File], file: Int, scope: [String: Value], extra: [String: Value], functions: [String: Function]) {
+    init(files: [File], file: Int, origins: BodyOrigins = BodyOrigins(), scope: [String: Value], extra: [String: Value], functions: [String: Function]) {
         self.files = files
         self.file = file
+        self.origins = origins
         var v = scope
         for (k, x) in extra { v[k] = x }
         self.variables = v
@@ -705,17 +725,21 @@ struct BlockEvaluation {
     }
 
     private mutating func evaluateBody(_ body: Body, path: String, topLevel: Bool, depth: Int) -> [String: Value] {
-        let f = files[file]
+        let own = file
+        defer { file = own }
         var out: [String: Value] = [:]
         for a in body.attributes {
             if topLevel && ModuleInstance.resourceMetaAttributes.contains(a.name) { continue }
+            if topLevel { file = origins.file(ofAttribute: a.name, default: own) }
             out[a.name] = eval(a.expression)
-            ranges[path + a.name] = f.sourceRange(a.range)
+            ranges[path + a.name] = files[file].sourceRange(a.range)
         }
         var lists: [String: [Value]] = [:]
         var unknownBlocks: [String: Value] = [:]
         for b in body.blocks {
             if topLevel && ModuleInstance.resourceMetaBlocks.contains(b.type) { continue }
+            // A nested block's subtree is all in one file (overrides replace whole block types).
+            file = topLevel ? origins.file(of: b, default: own) : own
             if b.type == "dynamic" {
                 guard let name = b.labels.first else { continue }
                 expandDynamic(b, name: name, path: path, into: &lists, unknown: &unknownBlocks, depth: depth)
@@ -723,7 +747,7 @@ struct BlockEvaluation {
             }
             let i = lists[b.type]?.count ?? 0
             let p = path + b.type + ".\(i)."
-            ranges[path + b.type + ".\(i)"] = f.sourceRange(b.typeRange.lowerBound..<b.openBraceRange.upperBound)
+            ranges[path + b.type + ".\(i)"] = files[file].sourceRange(b.typeRange.lowerBound..<b.openBraceRange.upperBound)
             lists[b.type, default: []].append(.object(evaluateBody(b.body, path: p, topLevel: false, depth: depth + 1)))
         }
         for (k, l) in lists where out[k] == nil { out[k] = .tuple(l) }

@@ -1,0 +1,7 @@
+resource "google_storage_bucket" "ok" {
+  name = "from-broken-override"
+}
+
+resource "google_storage_bucket" "ok" {
+  location = = "US"
+}
