@@ -21,12 +21,17 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
     public var detail: String
     /// Where; nil only for problems with no location (e.g. a missing file).
     public var range: SourceRange?
+    /// A stable identifier for problems later stages act on by kind (e.g.
+    /// `module-not-installed`, which the scan reports as a coverage gap even though Terraform
+    /// evaluation itself goes on); nil for most.
+    public var code: String?
 
-    public init(severity: Severity = .error, summary: String, detail: String = "", range: SourceRange? = nil) {
+    public init(severity: Severity = .error, summary: String, detail: String = "", range: SourceRange? = nil, code: String? = nil) {
         self.severity = severity
         self.summary = summary
         self.detail = detail
         self.range = range
+        self.code = code
     }
 
     public static func error(_ summary: String, detail: String = "", at range: SourceRange? = nil) -> Diagnostic {

@@ -289,6 +289,21 @@ struct Evaluator {
         case (.tuple, .object), (.tuple, .map), (.list, .object), (.list, .map), (.set, .object), (.set, .map),
              (.object, .tuple), (.map, .tuple), (.object, .list), (.map, .list), (.object, .set), (.map, .set):
             return false
+        // A tuple with a list or set unifies to the collection (cty converts the tuple), so
+        // `cond ? toset(var.names) : []` is a set either way — `for_each` accepts it.
+        case (.set, .tuple(let e)):
+            b = Value.makeSet(e).markedSensitive(b.isSensitive)
+        case (.tuple(let e), .set):
+            a = Value.makeSet(e).markedSensitive(a.isSensitive)
+        case (.list, .tuple(let e)):
+            b = Value.list(e).markedSensitive(b.isSensitive)
+        case (.tuple(let e), .list):
+            a = Value.list(e).markedSensitive(a.isSensitive)
+        // An object with a map unifies to a map: `cond ? var.labels : {}`.
+        case (.map, .object(let m)):
+            b = Value.map(m).markedSensitive(b.isSensitive)
+        case (.object(let m), .map):
+            a = Value.map(m).markedSensitive(a.isSensitive)
         default:
             break
         }

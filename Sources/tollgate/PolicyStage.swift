@@ -20,7 +20,8 @@ struct PolicyStage {
         var assets: [Asset]
         /// Terraform instances (inline suppressions, `prevent_destroy`); empty for live data.
         var instances: [ResourceInstance] = []
-        /// Problems reading the inputs: errors become coverage gaps, the rest notices.
+        /// Problems reading the inputs: errors (and modules not installed) become coverage gaps,
+        /// the rest notices.
         var diagnostics: [Diagnostic] = []
         /// Gaps the command found itself (projects not reached).
         var coverage: [CoverageGap] = []
@@ -119,7 +120,7 @@ struct PolicyStage {
         output.apply(to: &result)
         result.coverage += inputs.coverage
         result.coverage += inputs.diagnostics.compactMap { ScanRun.coverageGap($0, root: inputs.sourceRoot) }
-        result.notices += inputs.diagnostics.filter { $0.severity != .error }
+        result.notices += inputs.diagnostics.filter { $0.severity != .error && $0.code != "module-not-installed" }
         result.inventory = ScanRun.inventory(of: graph.assets, engine: engine, env: settings.env, rootVariables: inputs.rootVariables)
         result.graph = ScanRun.graphSummary(graph, findings: result.findings)
         if baseline == nil {

@@ -140,6 +140,17 @@ struct ScanRun {
         return abs
     }
 
+    /// A diagnostic's file relative to the source root. Terraform names files relative to the
+    /// source root already; the loaders name them as given on the command line (relative to
+    /// the working directory). A relative name is taken from the root when it exists there —
+    /// when the scanned tree is outside the working directory the two differ.
+    static func diagnosticPath(_ path: String, root: String) -> String {
+        if !path.hasPrefix("/"), FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent(path)) {
+            return relative((root as NSString).appendingPathComponent(path), to: root)
+        }
+        return relative(path, to: root)
+    }
+
     static func scopeInput(_ path: String, kind: String, root: String) -> Scope.Input {
         let digest = (try? Data(contentsOf: URL(fileURLWithPath: path))).map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() } ?? ""
         return Scope.Input(path: relative(path, to: root), sha256: digest, kind: kind)
@@ -158,10 +169,10 @@ struct ScanRun {
     /// Error diagnostics are coverage gaps (the scan could not see something); the kind is
     /// read from the diagnostic's wording, which the stages keep stable for this purpose.
     static func coverageGap(_ d: Diagnostic, root: String) -> CoverageGap? {
-        guard d.severity == .error else { return nil }
+        guard d.severity == .error || d.code == "module-not-installed" else { return nil }
         let text = (d.summary + " " + d.detail).lowercased()
         let kind: CoverageGap.Kind
-        if text.contains("not installed") || text.contains("remote module") { kind = .moduleNotInstalled }
+        if d.code == "module-not-installed" || text.contains("not installed") || text.contains("remote module") { kind = .moduleNotInstalled }
         else if text.contains("unsupported") && text.contains("type") { kind = .unsupportedType }
         else if text.contains("cannot read") || text.contains("no such file") || text.contains("unreadable") { kind = .unreadable }
         else if d.range?.filename.hasSuffix(".tf") == true || d.range?.filename.hasSuffix(".json") == true
@@ -169,10 +180,10 @@ struct ScanRun {
             kind = text.contains("cycle") || text.contains("call to function") || text.contains("invalid function") ? .evaluationError : .parseError
         } else { kind = .evaluationError }
         let location = d.range.map { r in
-            Location(path: relative(r.filename, to: root), startLine: max(1, r.start.line), startColumn: max(1, r.start.column),
+            Location(path: diagnosticPath(r.filename, root: root), startLine: max(1, r.start.line), startColumn: max(1, r.start.column),
                      endLine: max(r.start.line, r.end.line, 1), endColumn: max(1, r.end.column))
         }
-        let subject = d.range.map { relative($0.filename, to: root) } ?? d.detail
+        let subject = d.range.map { diagnosticPath($0.filename, root: root) } ?? d.detail
         return CoverageGap(kind: kind, subject: subject, message: d.detail.isEmpty ? d.summary : "\(d.summary): \(d.detail)", location: location)
     }
 

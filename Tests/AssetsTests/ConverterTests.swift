@@ -165,6 +165,25 @@ func range(_ line: Int) -> SourceRange {
         #expect(r.assets[0].iamPolicy?.members(of: "roles/storage.objectViewer") == ["allUsers"])
     }
 
+    /// The provider converts configured values to its schema's types (cty: "false" → false
+    /// for a bool); what does not convert is unknown, with a warning at the attribute.
+    @Test func configuredValuesConvertToTheSchemaType() {
+        let r = TerraformConverter.convert([
+            instance("google_compute_subnetwork", json(#"{"name":"a","project":"p","region":"r","network":"vpc","ip_cidr_range":"10.0.0.0/24","private_ip_google_access":"false"}"#), name: "a",
+                     ranges: ["private_ip_google_access": range(7)]),
+            instance("google_compute_subnetwork", json(#"{"name":"b","project":"p","region":"r","network":"vpc","ip_cidr_range":"10.0.1.0/24","private_ip_google_access":"maybe"}"#), name: "b",
+                     ranges: ["private_ip_google_access": range(9)]),
+            instance("google_logging_project_bucket_config", json(#"{"project":"projects/p","location":"global","bucket_id":"b","retention_days":"400"}"#)),
+        ])
+        let byName = Dictionary(uniqueKeysWithValues: r.assets.map { ($0.name, $0) })
+        #expect(byName["//compute.googleapis.com/projects/p/regions/r/subnetworks/a"]?.data["privateIpGoogleAccess"] == .bool(false))
+        #expect(byName["//compute.googleapis.com/projects/p/regions/r/subnetworks/b"]?.data["privateIpGoogleAccess"] == .unknown("wrong type in configuration: privateIpGoogleAccess"))
+        #expect(byName["//logging.googleapis.com/projects/p/locations/global/buckets/b"]?.data["retentionDays"] == .number(400))
+        #expect(r.diagnostics.map(\.description) == [
+            "main.tf:9:1: warning: Inappropriate value for attribute; google_compute_subnetwork.b: privateIpGoogleAccess is a string, expected bool; the field is treated as unknown",
+        ])
+    }
+
     @Test func routerNATFoldsIntoRouter() {
         let r = TerraformConverter.convert([
             instance("google_compute_router_nat", json(#"{"name":"nat","router":"r1","region":"us-central1","project":"p","nat_ip_allocate_option":"AUTO_ONLY","source_subnetwork_ip_ranges_to_nat":"ALL_SUBNETWORKS_ALL_IP_RANGES"}"#)),

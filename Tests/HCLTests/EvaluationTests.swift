@@ -143,3 +143,20 @@ func errorsBecomeLocatedDiagnostics(_ src: String, _ expected: String) {
     let blk = file.body.blocks[0]
     #expect(blk.range.contains(file.comments[0].range.lowerBound))
 }
+
+/// The arms of a conditional unify as cty's types do: a tuple with a set or list becomes that
+/// collection, an object with a map becomes a map (HCL spec, "Conditional Operator").
+@Test(arguments: [
+    ("false ? var.s : []", Value.set([])),
+    ("true ? [] : var.s", Value.set([])),
+    ("false ? var.s : [\"b\", \"a\", \"b\"]", Value.set(["a", "b"])),
+    ("false ? var.l : [\"y\"]", Value.list(["y"])),
+    ("false ? var.m : {}", Value.map(ValueObject())),
+    ("true ? { k = 1 } : var.m", Value.map(["k": 1] as ValueObject)),
+])
+func conditionalArmsUnifyCollections(_ src: String, _ expected: Value) {
+    let ctx = EvalContext(variables: ["var": ["s": .set(["a"]), "l": .list(["x"]), "m": .map(["k": "v"] as ValueObject)]])
+    let (value, diags) = evaluate(src, ctx)
+    #expect(diags.isEmpty)
+    #expect(value == expected)
+}

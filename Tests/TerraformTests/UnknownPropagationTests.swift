@@ -74,3 +74,61 @@ func evaluateSource(_ text: String, files: [String: String] = [:], configure: (i
         #expect(diags.map { "\($0.range?.description ?? ""): \($0.summary)" } == ["\(diags.first?.range?.filename ?? ""):3:18: Invalid function argument"])
     }
 }
+
+/// What the scan of Google's own modules (../shared/corpus/hcl-real) showed Terraform accepts
+/// and we once rejected.
+@Suite struct ProviderSchemaGapTests {
+    /// A computed attribute of a nested block (`access_config.nat_ip`) is unknown until apply,
+    /// not an error: without the provider's schema, a nested attribute the configuration does
+    /// not set may be computed.
+    @Test func computedNestedBlockAttributesAreUnknown() throws {
+        let (root, diags) = try evaluateSource(#"""
+        resource "google_compute_instance" "vm" {
+          name = "vm"
+          network_interface {
+            network = "default"
+            access_config {}
+          }
+        }
+        output "ip" {
+          value = google_compute_instance.vm.network_interface[0].access_config[0].nat_ip
+        }
+        output "network" {
+          value = google_compute_instance.vm.network_interface[0].network
+        }
+        output "ips" {
+          value = [for ni in google_compute_instance.vm.network_interface : ni.network_ip]
+        }
+        """#)
+        #expect(diags.isEmpty, "\(diags)")
+        #expect(root.outputs["ip"] == .unknown("google_compute_instance.vm.network_interface.access_config.nat_ip"))
+        #expect(root.outputs["network"] == "default")
+        #expect(root.outputs["ips"] == .tuple([.unknown("google_compute_instance.vm.network_interface.network_ip")]))
+    }
+
+    /// `cond ? toset(var.names) : []` is a set in Terraform (the arms unify); with the names
+    /// unknown and the condition false it is an empty set: no instances, no error.
+    @Test func anEmptyTupleArmOfAConditionalIsNoInstances() throws {
+        let (root, diags) = try evaluateSource(#"""
+        variable "names" { type = list(string) }
+        variable "enabled" {
+          type    = bool
+          default = false
+        }
+        resource "google_storage_bucket_iam_member" "m" {
+          for_each = var.enabled ? toset(var.names) : []
+          bucket   = each.value
+          role     = "roles/storage.objectViewer"
+          member   = "user:a@example.com"
+        }
+        resource "google_storage_bucket" "literal" {
+          for_each = []
+          name     = each.value
+          location = "EU"
+        }
+        """#)
+        #expect(root.instances.isEmpty)
+        // A literal `[]` is still a tuple, as in Terraform.
+        #expect(diags.map(\.summary) == ["No value for required variable", "Invalid for_each argument"])
+    }
+}

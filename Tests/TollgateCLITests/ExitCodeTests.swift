@@ -25,6 +25,41 @@ import Testing
         ])
     }
 
+    /// A registry module that is not installed is a coverage gap (exit 2): its resources are
+    /// not checked. Scanned from a working directory outside the tree, the gap's location is
+    /// still relative to the tree (the source root), and the rest is reported.
+    @Test func aModuleNotInstalledIsACoverageGapLocatedInTheTree() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-tree-\(UUID().uuidString)")
+        let cwd = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-cwd-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: tree)
+            try? FileManager.default.removeItem(at: cwd)
+        }
+        try FileManager.default.createDirectory(at: tree.appendingPathComponent("infra"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
+        try """
+        module "network" {
+          source  = "terraform-google-modules/network/google"
+          version = "~> 9.0"
+        }
+
+        resource "google_storage_bucket" "b" {
+          name     = "b"
+          project  = "p"
+          location = "EU"
+          public_access_prevention    = "enforced"
+          uniform_bucket_level_access = true
+        }
+        """.write(to: tree.appendingPathComponent("infra/main.tf"), atomically: true, encoding: .utf8)
+        let r = try TollgateProcess.run(["scan", tree.appendingPathComponent("infra").path, "--format", "json"], in: cwd)
+        #expect(r.status == 2, "\(r.stderr)")
+        let result = try JSONReporter.decode(Array(r.stdout.utf8))
+        #expect(result.coverage.map { "\($0.kind.rawValue) \($0.subject) \($0.location.map { "\($0.path):\($0.startLine)" } ?? "-")" }
+                == ["module-not-installed main.tf main.tf:1"])
+        #expect(result.notices.allSatisfy { $0.summary != "Module not installed" })
+        #expect(result.inventory.map(\.assetType).contains("storage.googleapis.com/Bucket"))
+    }
+
     @Test(arguments: [("none", Int32(0)), ("critical", 1), ("high", 1), ("low", 1)])
     func failOnSetsTheThreshold(failOn: String, status: Int32) throws {
         let r = try TollgateProcess.run(["scan", Self.good, "--fail-on", failOn, "--quiet"])

@@ -136,7 +136,15 @@ struct ConversionState {
         let chain = c.parentStart.map { [c.ancestryStart] + self.ancestors(from: $0) } ?? self.ancestors(from: c.ancestryStart)
         let parentIndex = c.isContainer ? 1 : 0
         let parent = chain.count > parentIndex ? AssetName.container(chain[parentIndex]) : ""
-        let data = c.data.value
+        var data = c.data.value
+        // The provider converts configured values to its schema's types; so do we, for the
+        // fields policies read.
+        for p in AssetTypes.convertForSchema(&data, assetType: c.assetType) {
+            diagnostics.append(.warning(
+                "Inappropriate value for attribute",
+                detail: "\(r.address): \(p.message); the field is treated as unknown",
+                at: c.data.fields[p.path]?.range ?? r.instance.blockRange))
+        }
         var secrets: [String: SourceRange?] = [:]
         if r.type == "google_secret_manager_secret_version", let s = r["secret_data"], s.isKnown, !s.isNull {
             // Known at plan time means written in the configuration or a tfvars file.

@@ -78,6 +78,52 @@ enum AssetTypes {
         return problems
     }
 
+    /// Terraform's conversion of a configured value to its attribute's schema type, for the
+    /// fields policies read (Terraform converts `"false"` to `false` for a bool attribute, as
+    /// cty's string → bool conversion does; `"5"` to a number; a number or bool to a string).
+    /// A value that does not convert is an error at plan time in Terraform: here it becomes
+    /// unknown, and the returned problems (dotted path, message) say why.
+    static func convertForSchema(_ data: inout Value, assetType: String) -> [(path: String, message: String)] {
+        guard let roots = fieldTrees[assetType] else { return [] }
+        var wrong: [(field: FieldNode.Field, value: Value)] = []
+        collect(data, roots, into: &wrong)
+        guard !wrong.isEmpty else { return [] }
+        wrong.sort { $0.field.order < $1.field.order }
+        var problems: [(path: String, message: String)] = []
+        for (field, v) in wrong {
+            let inner = v.unmarked
+            if matches(inner, field.kind) { continue }  // only a sensitive mark
+            let dotted = field.path.joined(separator: ".")
+            if let c = converted(inner, to: field.kind) {
+                data = data.setting(field.path[...], to: c.markedSensitive(v.isSensitive))
+            } else {
+                problems.append((dotted, "\(dotted) is a \(inner.typeName), expected \(field.kind)"))
+                data = data.setting(field.path[...], to: .unknown("wrong type in configuration: \(dotted)"))
+            }
+        }
+        return problems
+    }
+
+    /// cty's primitive conversions (cty `convert` package: string ↔ bool, string ↔ number).
+    static func converted(_ v: Value, to kind: Kind) -> Value? {
+        switch (kind, v) {
+        case (.bool, .string(let s)):
+            switch s {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return nil
+            }
+        case (.number, .string(let s)):
+            return Number(literal: s).map(Value.number)
+        case (.string, .number(let n)):
+            return .string(n.description)
+        case (.string, .bool(let b)):
+            return .string(b ? "true" : "false")
+        default:
+            return nil
+        }
+    }
+
     /// `fieldKinds` as a tree per type, so every level of `data` is looked up once rather than
     /// once per field under it (SQL's eleven fields were 29 hashed lookups per record).
     struct FieldNode {

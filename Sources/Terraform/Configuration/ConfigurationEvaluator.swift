@@ -127,13 +127,14 @@ final class EvaluationRun {
         let values = VariableSources.rootValues(module: module, run: self)
         let functions = functionLibrary(rootDirectory: directory)
         let installed = InstalledModules.load(rootDirectory: directory, run: self)
-        let (names, providerFunctions) = reachableNames(root: directory, installed: installed)
+        let (names, nestedNames, providerFunctions) = reachableNames(root: directory, installed: installed)
         var allFunctions = functions
         for f in providerFunctions {
             // Provider-defined functions run inside the provider: unknown here.
             allFunctions[f] = Function(parameters: [], variadic: .init("args", allowNull: true, allowUnknown: true, allowSensitive: true), alwaysUnknown: true) { _ throws(FunctionError) in .unknown(f) }
         }
-        let root = RootContext(directory: directory, relativeDirectory: relative(directory), functions: allFunctions, installed: installed, referencedNames: names)
+        let root = RootContext(directory: directory, relativeDirectory: relative(directory), functions: allFunctions, installed: installed, referencedNames: names,
+                               nestedReferencedNames: nestedNames)
         var ev = ModuleInstance(
             run: self, root: root, module: module, address: "", callPath: [], stack: [directory],
             inputs: values, providerConfigs: [:])
@@ -144,8 +145,9 @@ final class EvaluationRun {
     /// Attribute names referenced anywhere in the modules a root can reach (local and
     /// installed calls, bounded): a resource object passed out through an output can be read
     /// by another module, so its unset attributes must exist (as unknown) for all of them.
-    func reachableNames(root: String, installed: [String: String]) -> (attributes: Set<String>, providerFunctions: Set<String>) {
+    func reachableNames(root: String, installed: [String: String]) -> (attributes: Set<String>, nested: Set<String>, providerFunctions: Set<String>) {
         var names = Set<String>()
+        var nested = Set<String>()
         var functions = Set<String>()
         var seen = Set<String>()
         var stack = [root] + installed.values.compactMap { FileFunctions.realPath($0) }
@@ -153,12 +155,13 @@ final class EvaluationRun {
             guard seen.insert(d).inserted else { continue }
             let m = module(d)
             names.formUnion(m.referencedNames)
+            nested.formUnion(m.nestedReferencedNames)
             functions.formUnion(m.providerFunctions)
             for c in m.moduleCalls where c.isLocal {
                 if let t = FileFunctions.realPath(FileFunctions.absolute(c.source!, relativeTo: d)), FileFunctions.isInside(t, scanRoot) { stack.append(t) }
             }
         }
-        return (names, functions)
+        return (names, nested, functions)
     }
 
     func functionLibrary(rootDirectory: String) -> [String: Function] {
@@ -186,6 +189,8 @@ struct RootContext {
     /// `.terraform/modules/modules.json`: module key (`a.b`) to directory.
     var installed: [String: String]
     var referencedNames: Set<String>
+    /// Names read inside nested blocks (after an index or splat) anywhere reachable.
+    var nestedReferencedNames: Set<String> = []
 }
 
 /// `templatefile` / `templatestring`: the template is parsed as an HCL template and evaluated

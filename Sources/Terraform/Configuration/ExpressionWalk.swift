@@ -43,6 +43,38 @@ enum ExpressionWalk {
         }
     }
 
+    /// Attribute names that follow an index or splat step in a traversal (`a.b[0].c` → `c`;
+    /// every name of a splat's or index expression's relative traversal): the attributes of
+    /// nested blocks an expression reads.
+    static func nestedAttributeNames(in e: Expression, into out: inout Set<String>) {
+        // For-expression variables in scope: `[for ni in res.network_interface : ni.network_ip]`
+        // reads a nested block's attribute through the variable.
+        var stack: [(Expression, Set<String>)] = [(e, [])]
+        while let (x, forVariables) = stack.popLast() {
+            switch x.kind {
+            case .forExpression(let f):
+                var inner = forVariables
+                inner.insert(f.valueVariable)
+                if let k = f.keyVariable { inner.insert(k) }
+                stack.append((f.collection, forVariables))
+                for body in [f.key, f.value, f.condition].compactMap({ $0 }) { stack.append((body, inner)) }
+                continue
+            case .scopeTraversal(let t):
+                var indexed = forVariables.contains(t.rootName)
+                for s in t.steps.dropFirst() {
+                    switch s {
+                    case .attribute(let n): if indexed { out.insert(n) }
+                    default: indexed = true
+                    }
+                }
+            case .relativeTraversal(_, let t):
+                for s in t.steps { if case .attribute(let n) = s { out.insert(n) } }
+            default: break
+            }
+            stack += children(x).map { ($0, forVariables) }
+        }
+    }
+
     /// Names of the functions called in `e` that satisfy `filter`.
     static func functionNames(in e: Expression, into out: inout Set<String>, where filter: (String) -> Bool) {
         var stack = [e]

@@ -25,6 +25,9 @@ struct Module: Sendable {
     var diagnostics: [Diagnostic] = []
     /// Attribute names that follow references anywhere in the module.
     var referencedNames: Set<String> = []
+    /// Attribute names read after an index or splat (`network_interface[0].access_config[0].nat_ip`):
+    /// attributes of nested blocks, which may be computed by the provider.
+    var nestedReferencedNames: Set<String> = []
     /// Provider-defined functions called (`provider::google::region_from_zone`): unknown.
     var providerFunctions: Set<String> = []
 
@@ -150,6 +153,7 @@ struct Module: Sendable {
             ExpressionWalk.expressions(in: f.body, into: &ex)
             for e in ex {
                 ExpressionWalk.attributeNames(in: e, into: &m.referencedNames)
+                ExpressionWalk.nestedAttributeNames(in: e, into: &m.nestedReferencedNames)
                 ExpressionWalk.functionNames(in: e, into: &m.providerFunctions) { $0.hasPrefix("provider::") }
             }
         }

@@ -476,6 +476,11 @@ struct ModuleInstance {
                     if case .each(let x, _) = a, case .each(let y, _) = b { return x < y }
                     return false
                 }
+            case .tuple(let e) where e.isEmpty && Self.isConditional(fe.expression):
+                // `cond ? toset(var.names) : []`: Terraform unifies the arms, so `[]` is an
+                // empty set(string). Our unknowns carry no type, so when the other arm is
+                // unknown the tuple could not be converted: it is still no instances.
+                return []
             default:
                 run.diagnostics.append(.error("Invalid for_each argument", detail: "The given \"for_each\" argument value is unsuitable: the \"for_each\" argument must be a map, or set of strings, and you have provided a value of type \(plain.typeName).", at: range(file, fe.range)))
                 return nil
@@ -545,7 +550,7 @@ struct ModuleInstance {
                 rootModule: root.relativeDirectory, providerDefaults: defaults, values: .object(values),
                 attributeRanges: ranges, blockRange: blockRange, inlineComments: comments,
                 preventDestroy: preventDestroy, dependencies: dependencies))
-            let ref = referenceValue(values, defaults: defaults, fill: fill)
+            let ref = referenceValue(values, defaults: defaults, fill: fill, nested: root.nestedReferencedNames, origin: addr)
             switch key {
             case .single, .count: refs.append(ref)
             case .each(let k, _): byKey[k] = ref
@@ -557,6 +562,15 @@ struct ModuleInstance {
             setResource(r, .tuple(refs))
         } else {
             setResource(r, refs.first ?? .null)
+        }
+    }
+
+    /// A conditional expression, looking through parentheses.
+    static func isConditional(_ e: Expression) -> Bool {
+        switch e.kind {
+        case .conditional: return true
+        case .parentheses(let inner): return isConditional(inner)
+        default: return false
         }
     }
 
@@ -576,11 +590,35 @@ struct ModuleInstance {
     /// The value other expressions see for a resource instance: its configured and derived
     /// attributes, provider defaults for `project`/`region`/`zone`, and unknown for every
     /// other attribute name the module refers to (computed by the provider at apply).
-    private func referenceValue(_ values: [String: Value], defaults: [String: Value], fill: [String: Value]) -> Value {
+    /// Nested blocks (lists of objects) get unknowns too, for the names read after an index or
+    /// splat anywhere (`network_interface[0].access_config[0].nat_ip`): without the provider's
+    /// schema a missing nested attribute may be computed, so reading it is unknown, not an error.
+    private func referenceValue(_ values: [String: Value], defaults: [String: Value], fill: [String: Value],
+                                nested: Set<String>, origin: String) -> Value {
         var v = values
         for (k, d) in defaults where v[k] == nil { v[k] = d }
+        if !nested.isEmpty {
+            for (k, x) in values { v[k] = Self.fillingBlocks(x, names: nested, origin: origin + "." + k, depth: 1) }
+        }
         v.merge(fill) { current, _ in current }
         return .object(v)
+    }
+
+    private static func fillingBlocks(_ v: Value, names: Set<String>, origin: String, depth: Int) -> Value {
+        guard depth <= 4 else { return v }
+        func block(_ e: Value) -> Value {
+            guard case .object(let m) = e else { return e }
+            var out = m
+            for (k, x) in m { out[k] = fillingBlocks(x, names: names, origin: origin + "." + k, depth: depth + 1) }
+            for n in names where out[n] == nil { out[n] = .unknown(origin + "." + n) }
+            return .object(out)
+        }
+        switch v {
+        case .list(let a): return .list(a.map(block))
+        case .tuple(let a): return .tuple(a.map(block))
+        case .set(let a): return Value.makeSet(a.map(block))
+        default: return v
+        }
     }
 
     // MARK: module calls
@@ -602,10 +640,13 @@ struct ModuleInstance {
         } else if let installed = root.installed[(callPath + [c.name]).joined(separator: ".")] {
             dir = installed
         } else {
-            run.diagnostics.append(.warning(
-                "Module not installed (coverage gap)",
+            // A warning for evaluation (the rest of the root is fine), with a code the scan
+            // turns into a coverage gap: the module's resources are not checked, and a scan
+            // must not pass silently over what it could not see.
+            run.diagnostics.append(Diagnostic(
+                severity: .warning, summary: "Module not installed",
                 detail: "\(what) uses source \(Value.string(source).jsonString), which is not installed (run `terraform init` to populate .terraform/modules); its resources are not evaluated and its outputs are unknown.",
-                at: callRange))
+                range: callRange, code: "module-not-installed"))
             setModule(c.name, .unknown("\(what) (module \(source) not installed)"))
             return
         }
