@@ -27,7 +27,7 @@ struct ScanRun {
         var diagnostics = inputs.diagnostics
         var instances: [ResourceInstance] = []
         var scopeInputs: [Scope.Input] = []
-        var rootVariables: [String: String] = [:]
+        let rootVariables: [String: String] = [:]
 
         if !inputs.terraformPaths.isEmpty {
             var options = EvaluationOptions()
@@ -111,7 +111,7 @@ struct ScanRun {
         }
         var common = absolute.first.map { a -> String in
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: a, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: a, isDirectory: &isDir)
             return isDir.boolValue ? a : (a as NSString).deletingLastPathComponent
         } ?? cwd
         for a in absolute.dropFirst() {

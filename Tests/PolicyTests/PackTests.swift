@@ -104,7 +104,7 @@ import Testing
         let expected = PolicyPage.allPages(PackTests.pack)
         let onDisk = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".md") }
         #expect(Set(onDisk) == Set(expected.keys), "run: swift run tollgate policies docs")
-        let stale = try expected.keys.sorted().filter { name in
+        let stale = expected.keys.sorted().filter { name in
             let url = dir.appendingPathComponent(name)
             return (try? String(contentsOf: url, encoding: .utf8)) != expected[name]
         }

@@ -82,7 +82,7 @@ import Testing
         v.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         v.arguments = ["python3", validator.path, path]
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-sarif-check-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: out) }
         let h = try FileHandle(forWritingTo: out)
         v.standardOutput = h
