@@ -54,4 +54,25 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
 
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
+
+    /// The diagnostics with `code` on every error that has none (a stage labels what it
+    /// produced: the parser's errors are `parse-error`, evaluation's `evaluation-error`).
+    public func coded(_ code: String) -> [Diagnostic] {
+        map { d in
+            guard d.severity == .error, d.code == nil else { return d }
+            var c = d
+            c.code = code
+            return c
+        }
+    }
+}
+
+extension Diagnostic {
+    /// Codes the stages give, which the scan maps to coverage-gap kinds.
+    public enum Code {
+        public static let parseError = "parse-error"
+        public static let evaluationError = "evaluation-error"
+        public static let unreadable = "unreadable"
+        public static let moduleNotInstalled = "module-not-installed"
+    }
 }

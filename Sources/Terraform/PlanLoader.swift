@@ -21,8 +21,9 @@ package enum PlanLoader {
         var (instances, diags) = try loadPlan(path: path, rootModule: rootModule)
         let dir = source ?? (path as NSString).deletingLastPathComponent
         let isSource = !dir.isEmpty && ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).contains { $0.hasSuffix(".tf") }
+        diags = diags.coded(Diagnostic.Code.parseError)
         if isSource {
-            diags += PlanSourceMapping.attach(&instances, sourceDirectory: dir)
+            diags += PlanSourceMapping.attach(&instances, sourceDirectory: dir).coded(Diagnostic.Code.parseError)
         } else if let s = source, !s.isEmpty {
             diags.append(.warning("No configuration in source directory", detail: "\(s) has no .tf files; plan resources are not mapped to source lines"))
         }

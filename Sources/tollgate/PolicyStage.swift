@@ -120,7 +120,7 @@ struct PolicyStage {
         output.apply(to: &result)
         result.coverage += inputs.coverage
         result.coverage += inputs.diagnostics.compactMap { ScanRun.coverageGap($0, root: inputs.sourceRoot) }
-        result.notices += inputs.diagnostics.filter { $0.severity != .error && $0.code != "module-not-installed" }
+        result.notices += inputs.diagnostics.filter { $0.severity != .error && $0.code != Diagnostic.Code.moduleNotInstalled }
         result.inventory = ScanRun.inventory(of: graph.assets, engine: engine, env: settings.env, rootVariables: inputs.rootVariables)
         result.graph = ScanRun.graphSummary(graph, findings: result.findings)
         if baseline == nil {

@@ -22,9 +22,10 @@ struct ScanInputs {
         for path in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-                inputs.diagnostics.append(.error("No such file or directory", detail: path,
-                                                 at: SourceRange(filename: path, start: .init(line: 1, column: 1, offset: 0),
-                                                                 end: .init(line: 1, column: 1, offset: 0))))
+                inputs.diagnostics.append(Diagnostic(
+                    severity: .error, summary: "No such file or directory", detail: path,
+                    range: SourceRange(filename: path, start: .init(line: 1, column: 1, offset: 0), end: .init(line: 1, column: 1, offset: 0)),
+                    code: Diagnostic.Code.unreadable))
                 continue
             }
             if isDir.boolValue {

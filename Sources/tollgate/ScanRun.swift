@@ -166,13 +166,17 @@ struct ScanRun {
         return SourceRange(filename: path, start: p, end: p)
     }
 
-    /// Error diagnostics are coverage gaps (the scan could not see something); the kind is
-    /// read from the diagnostic's wording, which the stages keep stable for this purpose.
+    /// Error diagnostics are coverage gaps (the scan could not see something), and so are
+    /// modules not installed. The kind is the diagnostic's code (`Diagnostic.Code`: the
+    /// Terraform and asset loaders label their errors); for the rare diagnostic without one it
+    /// is read from the wording and the file.
     static func coverageGap(_ d: Diagnostic, root: String) -> CoverageGap? {
-        guard d.severity == .error || d.code == "module-not-installed" else { return nil }
+        guard d.severity == .error || d.code == Diagnostic.Code.moduleNotInstalled else { return nil }
         let text = (d.summary + " " + d.detail).lowercased()
         let kind: CoverageGap.Kind
-        if d.code == "module-not-installed" || text.contains("not installed") || text.contains("remote module") { kind = .moduleNotInstalled }
+        // The stages' codes decide; the wording only for diagnostics without one.
+        if let code = d.code, let coded = CoverageGap.Kind(rawValue: code) { kind = coded }
+        else if text.contains("not installed") || text.contains("remote module") { kind = .moduleNotInstalled }
         else if text.contains("unsupported") && text.contains("type") { kind = .unsupportedType }
         else if text.contains("cannot read") || text.contains("no such file") || text.contains("unreadable") { kind = .unreadable }
         else if d.range?.filename.hasSuffix(".tf") == true || d.range?.filename.hasSuffix(".json") == true

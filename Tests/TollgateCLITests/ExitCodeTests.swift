@@ -60,6 +60,26 @@ import Testing
         #expect(result.inventory.map(\.assetType).contains("storage.googleapis.com/Bucket"))
     }
 
+    /// Coverage-gap kinds come from the stage that failed (`Diagnostic.code`): a syntax error
+    /// is a parse error, a bad `for_each` an evaluation error, a missing input unreadable.
+    @Test func coverageGapKindsFollowTheStage() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-kinds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for sub in ["syntax", "eval"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        try "resource \"google_storage_bucket\" \"b\" {\n  name = \n}\n"
+            .write(to: dir.appendingPathComponent("syntax/main.tf"), atomically: true, encoding: .utf8)
+        try "resource \"google_storage_bucket\" \"b\" {\n  for_each = \"x\"\n  name     = each.key\n  location = \"EU\"\n}\n"
+            .write(to: dir.appendingPathComponent("eval/main.tf"), atomically: true, encoding: .utf8)
+        let r = try TollgateProcess.run(["scan", "syntax", "eval", "missing.ndjson", "--format", "json"], in: dir)
+        #expect(r.status == 2)
+        let result = try JSONReporter.decode(Array(r.stdout.utf8))
+        #expect(result.coverage.map { "\($0.kind.rawValue) \($0.location.map { "\($0.path):\($0.startLine)" } ?? $0.subject)" }.sorted() == [
+            "evaluation-error eval/main.tf:2", "parse-error syntax/main.tf:2", "unreadable missing.ndjson:1",
+        ])
+    }
+
     @Test(arguments: [("none", Int32(0)), ("critical", 1), ("high", 1), ("low", 1)])
     func failOnSetsTheThreshold(failOn: String, status: Int32) throws {
         let r = try TollgateProcess.run(["scan", Self.good, "--fail-on", failOn, "--quiet"])

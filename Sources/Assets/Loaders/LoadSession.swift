@@ -17,7 +17,8 @@ struct LoadSession {
     init(options: AssetLoader.Options) { self.options = options }
 
     func finish() -> AssetLoader.Result {
-        AssetLoader.Result(assets: collection.assets, diagnostics: diagnostics, formats: formats)
+        // Unreadable files carry their code; every other error is a record that did not parse.
+        AssetLoader.Result(assets: collection.assets, diagnostics: diagnostics.coded(Diagnostic.Code.parseError), formats: formats)
     }
 
     mutating func error(_ summary: String, _ file: String, line: Int = 1, column: Int = 1, detail: String = "") {
@@ -38,7 +39,8 @@ struct LoadSession {
     mutating func loadFile(_ path: String, entry: EvidenceManifest.Entry?) {
         guard loaded.insert(path).inserted else { return }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            diagnostics.append(.error("Cannot read \(path)", detail: "the file does not exist or is not readable"))
+            diagnostics.append(Diagnostic(severity: .error, summary: "Cannot read \(path)", detail: "the file does not exist or is not readable",
+                                          code: Diagnostic.Code.unreadable))
             return
         }
         defer { try? handle.close() }

@@ -63,7 +63,8 @@ package enum ConfigurationEvaluator {
         for r in roots {
             results.append(run.evaluateRoot(directory: r))
         }
-        return EvaluationResult(roots: results, diagnostics: run.finishedDiagnostics())
+        // Parse and read errors carry their codes; every other error is evaluation's.
+        return EvaluationResult(roots: results, diagnostics: run.finishedDiagnostics().coded(Diagnostic.Code.evaluationError))
     }
 
     /// Evaluates one directory as a root module.

@@ -132,14 +132,15 @@ struct Module: Sendable {
             let path = directory + "/" + name
             let shown = relativeDirectory.isEmpty || relativeDirectory == "." ? name : relativeDirectory + "/" + name
             guard let data = fm.contents(atPath: path) else {
-                m.diagnostics.append(.error("Cannot read file", detail: "\(shown) could not be read"))
+                m.diagnostics.append(Diagnostic(severity: .error, summary: "Cannot read file", detail: "\(shown) could not be read",
+                                                code: Diagnostic.Code.unreadable))
                 continue
             }
             // `.tf.json` decodes into the same File/Body tree (HCL JSON syntax, docs/hcl.md).
             let (file, diags) = name.hasSuffix(".tf.json")
                 ? JSONSyntax.parse(bytes: [UInt8](data), filename: shown, schema: .terraformFile)
                 : Parser.parse(bytes: [UInt8](data), filename: shown)
-            m.diagnostics += diags
+            m.diagnostics += diags.coded(Diagnostic.Code.parseError)
             m.files.append(file)
             if !Module.isOverrideFile(name) { primaryCount += 1 }
         }

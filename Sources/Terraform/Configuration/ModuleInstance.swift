@@ -646,7 +646,7 @@ struct ModuleInstance {
             run.diagnostics.append(Diagnostic(
                 severity: .warning, summary: "Module not installed",
                 detail: "\(what) uses source \(Value.string(source).jsonString), which is not installed (run `terraform init` to populate .terraform/modules); its resources are not evaluated and its outputs are unknown.",
-                range: callRange, code: "module-not-installed"))
+                range: callRange, code: Diagnostic.Code.moduleNotInstalled))
             setModule(c.name, .unknown("\(what) (module \(source) not installed)"))
             return
         }
