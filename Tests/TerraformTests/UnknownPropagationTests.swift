@@ -132,3 +132,89 @@ func evaluateSource(_ text: String, files: [String: String] = [:], configure: (i
         #expect(diags.map(\.summary) == ["No value for required variable", "Invalid for_each argument"])
     }
 }
+
+/// Module calls that feed each other: legal in Terraform (its graph has a node per module
+/// variable and output), evaluated here to a fixed point.
+@Suite struct ModuleCycleTests {
+    static func evaluate(_ files: [String: String]) throws -> (RootModuleResult, [Diagnostic]) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-cycle-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, text) in files {
+            let path = dir + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        var options = EvaluationOptions()
+        options.environment = [:]
+        return ConfigurationEvaluator.evaluateRoot(directory: dir, options: options)
+    }
+
+    /// `network` takes the service account's email from `identity`; `identity` takes the
+    /// network's name from `network`. No value depends on itself, so everything is known, with
+    /// each module's resources once.
+    @Test func callsThatFeedEachOtherSettle() throws {
+        let (root, diags) = try Self.evaluate([
+            "main.tf": #"""
+            module "network" {
+              source = "./network"
+              runner = module.identity.email
+            }
+            module "identity" {
+              source  = "./identity"
+              network = module.network.name
+            }
+            output "both" { value = [module.network.name, module.identity.email, module.identity.tag] }
+            """#,
+            "network/main.tf": #"""
+            variable "runner" { type = string }
+            resource "google_compute_network" "vpc" {
+              name        = "vpc"
+              project     = "p"
+              description = "used by ${var.runner}"
+            }
+            output "name" { value = "vpc" }
+            """#,
+            "identity/main.tf": #"""
+            variable "network" { type = string }
+            resource "google_service_account" "sa" {
+              account_id = "runner"
+              project    = "p"
+            }
+            output "email" { value = "runner@p.iam.gserviceaccount.com" }
+            output "tag"   { value = "on-${var.network}" }
+            """#,
+        ])
+        #expect(diags.isEmpty, "\(diags)")
+        #expect(root.outputs["both"] == .tuple(["vpc", "runner@p.iam.gserviceaccount.com", "on-vpc"]))
+        #expect(root.instances.map(\.address).sorted() == [
+            "module.identity.google_service_account.sa", "module.network.google_compute_network.vpc",
+        ])
+        let vpc = root.instances.first { $0.type == "google_compute_network" }
+        #expect(vpc?.values["description"] == "used by runner@p.iam.gserviceaccount.com")
+    }
+
+    /// An output that needs itself through the calls is a cycle in Terraform too: a warning,
+    /// and the value stays unknown.
+    @Test func anOutputThatNeedsItselfStaysUnknown() throws {
+        let (root, diags) = try Self.evaluate([
+            "main.tf": #"""
+            module "a" {
+              source = "./echo"
+              input  = module.b.out
+            }
+            module "b" {
+              source = "./echo"
+              input  = module.a.out
+            }
+            output "a" { value = module.a.out }
+            """#,
+            "echo/main.tf": #"""
+            variable "input" { type = string }
+            output "out" { value = var.input }
+            """#,
+        ])
+        #expect(diags.map(\.summary) == ["Module calls refer to each other: module.a, module.b"])
+        #expect(diags.first?.detail == "An output of these modules depends on itself through their inputs; it is unknown in this evaluation.")
+        #expect(root.outputs["a"]?.isKnown == false)
+    }
+}

@@ -114,13 +114,30 @@ final class EvaluationRun {
         return path
     }
 
-    /// The parsed module of a directory (real path), loaded once.
+    /// The parsed module of a directory (real path), loaded once; its load diagnostics are
+    /// reported once (again after a `rewind` past their report).
     func module(_ directory: String) -> Module {
-        if let m = modules[directory] { return m }
-        let m = Module.load(directory: directory, relativeDirectory: relative(directory), scanRoot: scanRoot)
+        let m = modules[directory] ?? Module.load(directory: directory, relativeDirectory: relative(directory), scanRoot: scanRoot)
         modules[directory] = m
         if reportedModuleDiagnostics.insert(directory).inserted { diagnostics += m.diagnostics }
         return m
+    }
+
+    /// What evaluation has added so far, to evaluate some nodes again as if for the first time.
+    struct Checkpoint {
+        fileprivate let diagnostics: Int
+        fileprivate let totalInstances: Int
+        fileprivate let reported: Set<String>
+    }
+
+    func checkpoint() -> Checkpoint {
+        Checkpoint(diagnostics: diagnostics.count, totalInstances: totalInstances, reported: reportedModuleDiagnostics)
+    }
+
+    func rewind(to c: Checkpoint) {
+        diagnostics.removeSubrange(c.diagnostics...)
+        totalInstances = c.totalInstances
+        reportedModuleDiagnostics = c.reported
     }
 
     func evaluateRoot(directory: String) -> RootModuleResult {

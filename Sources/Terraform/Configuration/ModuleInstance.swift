@@ -199,13 +199,9 @@ struct ModuleInstance {
                 let first = nodes[c[0]]
                 let modulesOnly = c.allSatisfy { if case .moduleCall = nodes[$0].kind { true } else { false } }
                 if modulesOnly {
-                    // Terraform's graph has a node per module variable and output, so calls that
-                    // feed each other are fine there; we evaluate them in declaration order, the
-                    // outputs taken from a later one being unknown.
-                    run.diagnostics.append(.warning(
-                        "Module calls refer to each other: \(names.joined(separator: ", "))",
-                        detail: "Outputs that one of these modules takes from a later one are unknown in this evaluation.",
-                        at: module.files[first.file].sourceRange(first.range)))
+                    inCycle.formUnion(c)
+                    evaluateModuleCycle(c, nodes: nodes, names: names, at: module.files[first.file].sourceRange(first.range))
+                    continue
                 } else {
                     run.diagnostics.append(.error(
                         "Cycle: \(names.joined(separator: ", "))",
@@ -214,7 +210,6 @@ struct ModuleInstance {
                 }
                 inCycle.formUnion(c)
                 for i in c { placeholder(nodes[i]) }
-                if modulesOnly { for i in c { evaluateNode(nodes[i]) } }
             }
             // The nodes behind the cycles then evaluate normally, each once.
             let done = Set(ordered)
@@ -228,6 +223,57 @@ struct ModuleInstance {
             }
         }
         return outputs
+    }
+
+    /// Module calls that feed each other (legal in Terraform, whose graph has a node per module
+    /// variable and output): evaluated in declaration order — outputs taken from a later call
+    /// unknown at first — and again, with the outputs of the round before, until their values
+    /// settle (at most `maxModuleCycleRounds`). Each round starts from the same checkpoint, so
+    /// only the last round's instances and diagnostics remain. If an output still depends on
+    /// itself through the calls, Terraform's graph has a cycle too: a warning, and those
+    /// values stay unknown.
+    private mutating func evaluateModuleCycle(_ c: [Int], nodes: [Node], names: [String], at range: SourceRange) {
+        let maxModuleCycleRounds = 4
+        for i in c { placeholder(nodes[i]) }
+        let start = run.checkpoint()
+        var previous: [Value]?
+        var settled = false
+        for round in 0..<maxModuleCycleRounds {
+            if round > 0 { run.rewind(to: start) }
+            for i in c {
+                if case .moduleCall(let k) = nodes[i].kind { callInstances[k] = [] }
+                evaluateNode(nodes[i])
+            }
+            let now = c.map { i -> Value in
+                if case .moduleCall(let k) = nodes[i].kind { return moduleValues[module.moduleCalls[k].name] ?? .null }
+                return .null
+            }
+            if now == previous {
+                settled = true
+                break
+            }
+            previous = now
+        }
+        let selfDependent = (previous ?? []).contains { Self.hasUnknown($0, from: "(reference cycle)") }
+        if !settled || selfDependent {
+            run.diagnostics.append(.warning(
+                "Module calls refer to each other: \(names.joined(separator: ", "))",
+                detail: settled
+                    ? "An output of these modules depends on itself through their inputs; it is unknown in this evaluation."
+                    : "Their outputs did not settle after \(maxModuleCycleRounds) rounds; the last round's values are used.",
+                at: range))
+        }
+    }
+
+    /// True when an unknown inside `v` came from an origin containing `marker`.
+    static func hasUnknown(_ v: Value, from marker: String) -> Bool {
+        switch v {
+        case .unknown(let u): return u.origin.contains(marker)
+        case .sensitive(let x): return hasUnknown(x, from: marker)
+        case .tuple(let a), .list(let a), .set(let a): return a.contains { hasUnknown($0, from: marker) }
+        case .object(let m), .map(let m): return m.values.contains { hasUnknown($0, from: marker) }
+        default: return false
+        }
     }
 
     private mutating func placeholder(_ n: Node) {
