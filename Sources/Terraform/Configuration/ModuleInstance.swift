@@ -581,9 +581,9 @@ struct ModuleInstance {
         var refs: [Value] = []
         var byKey: [String: Value] = [:]
         // Unknowns for the attribute names other expressions may read, made once per block.
-        var fill: [String: Value] = [:]
-        fill.reserveCapacity(root.referencedNames.count)
-        for n in root.referencedNames { fill[n] = .unknown(what + "." + n) }
+        // Sorted once per block: each instance's reference value merges it in one pass.
+        let fill = ValueObject(root.referencedNames.map { ($0, Value.unknown(what + "." + $0)) })
+        let nestedFill = root.nestedReferencedNames.isEmpty ? nil : NestedFill(names: root.nestedReferencedNames, origin: what)
         for key in keys {
             var body = BlockEvaluation(files: module.files, file: r.file, origins: r.origins, scope: scope, extra: key.extra, functions: root.functions)
             let (attrs, ranges) = body.evaluate(r.block.body, path: "", topLevel: true)
@@ -596,7 +596,7 @@ struct ModuleInstance {
                 rootModule: root.relativeDirectory, providerDefaults: defaults, values: .object(values),
                 attributeRanges: ranges, blockRange: blockRange, inlineComments: comments,
                 preventDestroy: preventDestroy, dependencies: dependencies))
-            let ref = referenceValue(values, defaults: defaults, fill: fill, nested: root.nestedReferencedNames, origin: addr)
+            let ref = referenceValue(values, defaults: defaults, fill: fill, nested: nestedFill)
             switch key {
             case .single, .count: refs.append(ref)
             case .each(let k, _): byKey[k] = ref
@@ -639,31 +639,61 @@ struct ModuleInstance {
     /// Nested blocks (lists of objects) get unknowns too, for the names read after an index or
     /// splat anywhere (`network_interface[0].access_config[0].nat_ip`): without the provider's
     /// schema a missing nested attribute may be computed, so reading it is unknown, not an error.
-    private func referenceValue(_ values: [String: Value], defaults: [String: Value], fill: [String: Value],
-                                nested: Set<String>, origin: String) -> Value {
+    private func referenceValue(_ values: [String: Value], defaults: [String: Value], fill: ValueObject,
+                                nested: NestedFill?) -> Value {
         var v = values
         for (k, d) in defaults where v[k] == nil { v[k] = d }
-        if !nested.isEmpty {
-            for (k, x) in values { v[k] = Self.fillingBlocks(x, names: nested, origin: origin + "." + k, depth: 1) }
+        if let nested {
+            for (k, x) in values {
+                switch x {
+                case .list, .tuple, .set: v[k] = nested.filling(x, path: k, depth: 1)
+                default: break
+                }
+            }
         }
-        v.merge(fill) { current, _ in current }
-        return .object(v)
+        // Both sorted: a linear merge, the configured and derived values winning.
+        return .object(ValueObject(v).merging(fill) { current, _ in current })
     }
 
-    private static func fillingBlocks(_ v: Value, names: Set<String>, origin: String, depth: Int) -> Value {
-        guard depth <= 4 else { return v }
-        func block(_ e: Value) -> Value {
-            guard case .object(let m) = e else { return e }
-            var out = m
-            for (k, x) in m { out[k] = fillingBlocks(x, names: names, origin: origin + "." + k, depth: depth + 1) }
-            for n in names where out[n] == nil { out[n] = .unknown(origin + "." + n) }
-            return .object(out)
+    /// The unknowns added to the nested blocks of one resource block's instances, made once per
+    /// block path (`network_interface.access_config`) and merged into each nested object.
+    final class NestedFill {
+        let names: Set<String>
+        let origin: String
+        private var unknowns: [String: ValueObject] = [:]
+
+        init(names: Set<String>, origin: String) {
+            self.names = names
+            self.origin = origin
         }
-        switch v {
-        case .list(let a): return .list(a.map(block))
-        case .tuple(let a): return .tuple(a.map(block))
-        case .set(let a): return Value.makeSet(a.map(block))
-        default: return v
+
+        func filling(_ v: Value, path: String, depth: Int) -> Value {
+            guard depth <= 4 else { return v }
+            func block(_ e: Value) -> Value {
+                guard case .object(let m) = e else { return e }
+                var out = m
+                for (k, x) in m {
+                    switch x {
+                    case .list, .tuple, .set: out[k] = filling(x, path: path + "." + k, depth: depth + 1)
+                    default: break
+                    }
+                }
+                return .object(out.merging(unknownsAt(path)) { current, _ in current })
+            }
+            switch v {
+            case .list(let a): return .list(a.map(block))
+            case .tuple(let a): return .tuple(a.map(block))
+            case .set(let a): return Value.makeSet(a.map(block))
+            default: return v
+            }
+        }
+
+        private func unknownsAt(_ path: String) -> ValueObject {
+            if let u = unknowns[path] { return u }
+            let prefix = origin + "." + path + "."
+            let u = ValueObject(names.map { ($0, Value.unknown(prefix + $0)) })
+            unknowns[path] = u
+            return u
         }
     }
 
