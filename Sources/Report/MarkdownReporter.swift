@@ -13,11 +13,20 @@ public struct MarkdownReporter: SpillingReporter {
     /// draws it; the report says when it is cut.
     public var maxGraphNodes: Int
     public var maxGraphEdges: Int
+    /// Rows per policy in the findings table: a nightly scan of an organization can fail one
+    /// policy on tens of thousands of assets, which no auditor reads row by row (and which
+    /// made a 100 MB document). Beyond it the report says how many more there are; the JSON
+    /// report lists every finding, and the severity and family headings count all of them.
+    public var maxRowsPerPolicy: Int
 
-    public init(linkPrefix: String = "", maxGraphNodes: Int = 120, maxGraphEdges: Int = 240) {
+    public static let defaultMaxRowsPerPolicy = 500
+
+    public init(linkPrefix: String = "", maxGraphNodes: Int = 120, maxGraphEdges: Int = 240,
+                maxRowsPerPolicy: Int = MarkdownReporter.defaultMaxRowsPerPolicy) {
         self.linkPrefix = linkPrefix
         self.maxGraphNodes = maxGraphNodes
         self.maxGraphEdges = maxGraphEdges
+        self.maxRowsPerPolicy = max(1, maxRowsPerPolicy)
     }
 
     /// The relative path from the directory a report is written to back to the source root,
@@ -53,6 +62,7 @@ public struct MarkdownReporter: SpillingReporter {
     func document(_ r: ScanResult, spill: ReportSpill? = nil) -> [UInt8] {
         var doc = MarkdownDocument(result: r, linkPrefix: linkPrefix)
         doc.spill = spill
+        doc.maxRowsPerPolicy = maxRowsPerPolicy
         doc.title()
         doc.scope()
         doc.executiveSummary()
@@ -79,6 +89,7 @@ private struct MarkdownDocument {
     let tallies: [String: PolicyTally]
     var out: [UInt8] = []
     var spill: ReportSpill?
+    var maxRowsPerPolicy = MarkdownReporter.defaultMaxRowsPerPolicy
 
     init(result: ScanResult, linkPrefix: String) {
         r = result
@@ -259,13 +270,18 @@ private struct MarkdownDocument {
         out += Markdown.header(["Asset", "Environment", "Location", "Finding", "Evidence"])
         // Through a buffer: `findingRow(r.findings[i])` copied each finding (a dozen retains).
         let findings = r.findings
+        let shown = indices.prefix(maxRowsPerPolicy)
         findings.withUnsafeBufferPointer { all in
-            for i in indices {
+            for i in shown {
                 findingRow(all[i])
                 if let spill { spill.drain(&out) }
             }
         }
         out += "\n"
+        if indices.count > shown.count {
+            out += "… and \(indices.count - shown.count) more findings of this policy (the first \(shown.count) are shown); "
+            out += "`tollgate.json` lists every finding.\n\n"
+        }
         if let p, !p.remediation.isEmpty {
             out += "**Remediation**\n\n" + Markdown.codeBlock(p.remediation, language: "hcl") + "\n"
         }

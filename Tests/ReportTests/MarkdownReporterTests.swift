@@ -42,6 +42,25 @@ import Testing
         #expect(tables >= (fixture == "clean" ? 6 : 12))
     }
 
+    /// A policy failing on more assets than `maxRowsPerPolicy` shows that many rows and says
+    /// how many more there are; the headings still count them all.
+    @Test func rowsPerPolicyAreCapped() throws {
+        var r = ScanResultFixtures.many(0)
+        let p = ScanResultFixtures.policies[0]
+        r.findings = (0..<5).map { i in
+            Finding(policyID: p.id, severity: p.severity, family: p.family, message: "Finding \(i)",
+                    assetName: "//example.googleapis.com/projects/p/things/t\(i)", assetType: p.resourceTypes[0],
+                    environment: "prod", fingerprint: "fp\(i)")
+        }
+        let text = try Self.render(r, MarkdownReporter(maxRowsPerPolicy: 2))
+        #expect(text.contains("Finding 0") && text.contains("Finding 1"))
+        #expect(!text.contains("Finding 2"))
+        #expect(text.contains("… and 3 more findings of this policy (the first 2 are shown); `tollgate.json` lists every finding.\n"))
+        #expect(text.contains("(5)"))
+        let uncapped = try Self.render(r)
+        #expect(uncapped.contains("Finding 4") && !uncapped.contains("more findings of this policy"))
+    }
+
     @Test func sectionsAppearInOrder() throws {
         let text = try Self.render(ScanResultFixtures.rich)
         let headings = text.split(separator: "\n").filter { $0.hasPrefix("## ") }
