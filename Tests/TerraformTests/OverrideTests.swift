@@ -5,7 +5,7 @@ import Testing
 
 /// Writes `files` into a fresh directory (the scan root and the one root module) and hands it
 /// to `body`; the directory is removed afterwards.
-private func withModule<T>(_ files: [String: String], _ body: (String) throws -> T) throws -> T {
+func withModule<T>(_ files: [String: String], _ body: (String) throws -> T) throws -> T {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-override-\(UUID().uuidString)").path
     defer { try? FileManager.default.removeItem(atPath: dir) }
     for (name, text) in files {

@@ -137,16 +137,11 @@ func evaluateSource(_ text: String, files: [String: String] = [:], configure: (i
 /// variable and output), evaluated here to a fixed point.
 @Suite struct ModuleCycleTests {
     static func evaluate(_ files: [String: String]) throws -> (RootModuleResult, [Diagnostic]) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tollgate-cycle-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        for (name, text) in files {
-            let path = dir + "/" + name
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try withModule(files) { dir in
+            var options = EvaluationOptions()
+            options.environment = [:]
+            return ConfigurationEvaluator.evaluateRoot(directory: dir, options: options)
         }
-        var options = EvaluationOptions()
-        options.environment = [:]
-        return ConfigurationEvaluator.evaluateRoot(directory: dir, options: options)
     }
 
     /// `network` takes the service account's email from `identity`; `identity` takes the
