@@ -214,8 +214,10 @@ extension ConversionState {
 enum Labels {
     /// Known string labels of a REST representation (`labels`, `userLabels`,
     /// `settings.userLabels`, `metadata.labels`).
+    private static let paths = [["labels"], ["userLabels"], ["settings", "userLabels"], ["metadata", "labels"]]
+
     static func of(_ data: Value) -> [String: String] {
-        for path in [["labels"], ["userLabels"], ["settings", "userLabels"], ["metadata", "labels"]] {
+        for path in paths {
             if let m = data[path: path]?.attributes {
                 var out: [String: String] = [:]
                 for (k, v) in m { if let s = v.stringValue { out[k] = s } }
