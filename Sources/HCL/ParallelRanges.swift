@@ -22,6 +22,15 @@ package enum ParallelRanges {
         max(1, min(limit ?? cores, count / max(minimum, 1)))
     }
 
+    /// Jobs for `tasks`: contiguous ranges of `0..<count` of at least `minimum` items, about
+    /// four per worker, so a thread that finishes a cheap range early takes another instead
+    /// of waiting on a costly one; one range when one worker is all it is worth.
+    package static func jobs(count: Int, minimum: Int, limit: Int? = nil) -> [Range<Int>] {
+        let workers = workers(for: count, minimum: minimum, limit: limit)
+        let jobs = workers == 1 ? 1 : min(4 * workers, count / max(minimum, 1))
+        return (0..<jobs).map { range($0, of: jobs, count: count) }
+    }
+
     /// The `w`-th of `workers` ranges of `0..<count`.
     package static func range(_ w: Int, of workers: Int, count: Int) -> Range<Int> {
         (count * w / workers)..<(count * (w + 1) / workers)

@@ -68,21 +68,30 @@ public struct ValueObject: Hashable, Sendable {
             values = vs
             return
         }
-        let order = ks.indices.sorted { a, b in ks[a] < ks[b] || (ks[a] == ks[b] && a < b) }
-        var outKeys: [String] = []
-        var outValues: [Value] = []
-        outKeys.reserveCapacity(ks.count)
-        outValues.reserveCapacity(ks.count)
-        for i in order {
-            if let last = outKeys.last, last == ks[i] {
-                outValues[outValues.count - 1] = vs[i]
+        let (sortedKeys, order) = Self.order(of: ks)
+        keys = sortedKeys
+        values = order.map { vs[$0] }
+    }
+
+    /// The keys in ascending order without duplicates, and for each the position it is taken
+    /// from in `ks` — of duplicate keys the last, as JSON objects and HCL object constructors
+    /// have it. (A key shape's order, reused for every object of that shape by the export reader.)
+    package static func order(of ks: [String]) -> (sortedKeys: [String], from: [Int]) {
+        // Stable, so of equal keys the last read ends its run.
+        let byKey = ks.indices.sorted { a, b in ks[a] < ks[b] || (ks[a] == ks[b] && a < b) }
+        var sortedKeys: [String] = []
+        var from: [Int] = []
+        sortedKeys.reserveCapacity(ks.count)
+        from.reserveCapacity(ks.count)
+        for i in byKey {
+            if let last = sortedKeys.last, last == ks[i] {
+                from[from.count - 1] = i
             } else {
-                outKeys.append(ks[i])
-                outValues.append(vs[i])
+                sortedKeys.append(ks[i])
+                from.append(i)
             }
         }
-        keys = outKeys
-        values = outValues
+        return (sortedKeys, from)
     }
 
     /// The position of `key`, or where it would be inserted.

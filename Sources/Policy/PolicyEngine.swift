@@ -175,7 +175,10 @@ package struct PolicyEngine: Sendable {
                                             location: d.range.map(Location.init(range:))))
         }
         let total = graph.assets.count + context.impliedProjects.count
-        let slices = Self.slices(total, cores: ParallelRanges.cores)
+        // Slices of at least 2,000 assets (a thread costs more than a few evaluations), several
+        // per core: names sort by service, so a slice is mostly one asset type, and one slice
+        // of costly assets must not leave the other cores idle.
+        let slices = ParallelRanges.jobs(count: total, minimum: 2_000)
         let parts: [Slice]
         if slices.count == 1 {
             parts = [evaluate(slices[0], context: context, isSelected: isSelected, options: options)]
@@ -188,16 +191,6 @@ package struct PolicyEngine: Sendable {
         }
         merge(parts, into: &out, isSelected: isSelected)
         return out
-    }
-
-    /// Contiguous slices of `0..<total`: one when the graph is small (a thread costs more than
-    /// it saves), else several per core, so a slice of costly assets (names sort by service,
-    /// so a slice is mostly one asset type) does not leave the other cores idle.
-    static func slices(_ total: Int, cores: Int) -> [Range<Int>] {
-        let minimum = 2_000
-        guard cores > 1, total >= 2 * minimum else { return [0..<total] }
-        let count = min(cores * 4, total / minimum)
-        return (0..<count).map { k in (total * k / count)..<(total * (k + 1) / count) }
     }
 
     /// What evaluating one slice of the assets produced.

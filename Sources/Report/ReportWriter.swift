@@ -48,7 +48,7 @@ public struct ReportWriter: Sendable {
             throw ReportWriteError(failures: [(directory, "cannot create the output directory: \(error.localizedDescription)")])
         }
         let jobs = reporters.compactMap { r in r.fileName.map { (r, directory.hasSuffix("/") ? directory + $0 : directory + "/" + $0) } }
-        let outcomes = Self.concurrently(jobs.count) { i -> String? in
+        let outcomes = ParallelRanges.tasks(jobs.count) { i -> String? in
             let (reporter, path) = jobs[i]
             do {
                 if let spilling = reporter as? any SpillingReporter {
@@ -71,13 +71,9 @@ public struct ReportWriter: Sendable {
     /// Renders every reporter concurrently (e.g. the console beside the files); the bytes or
     /// the error of each, in order.
     public static func render(normalized result: ScanResult, reporters: [any Reporter]) -> [Result<[UInt8], any Error>] {
-        concurrently(reporters.count) { i in Result { try reporters[i].render(normalized: result) } }
+        ParallelRanges.tasks(reporters.count) { i in Result { try reporters[i].render(normalized: result) } }
     }
 
-    /// `work(0..<n)` on every core, results in index order.
-    static func concurrently<T>(_ n: Int, _ work: (Int) -> T) -> [T] {
-        ParallelRanges.tasks(n, work)
-    }
 
     /// Writes to a temporary file beside `path` (same directory, so the same file system),
     /// flushes it to disk, then renames it over `path` — rename(2) replaces atomically.

@@ -74,6 +74,20 @@ import Testing
         #expect(r.diagnostics.filter { $0.severity == .error }.map(\.range?.start.line) == [2])
     }
 
+    /// Records carrying only content Tollgate does not model (organization and access
+    /// policies) load without a "neither resource nor iam_policy" warning, in either spelling,
+    /// from an export line and from an already parsed record (`tollgate live`).
+    @Test(arguments: ["org_policy", "orgPolicy", "access_policy", "accessPolicy"])
+    func otherContentIsNotAProblem(key: String) {
+        let line = #"{"name":"//cloudresourcemanager.googleapis.com/projects/p","asset_type":"cloudresourcemanager.googleapis.com/Project","\#(key)":[{"constraint":"c"}]}"#
+        let r = load(line + "\n")
+        #expect(r.assets.map(\.name) == ["//cloudresourcemanager.googleapis.com/projects/p"])
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        let viaRecords = AssetLoader.load(records: [json(line)], filename: "export.ndjson")
+        #expect(viaRecords.assets.map(\.name) == r.assets.map(\.name))
+        #expect(viaRecords.diagnostics.isEmpty)
+    }
+
     @Test func wrongTypeInKnownFieldBecomesUnknown() {
         let r = load(Self.sqlLine + "\n")
         #expect(r.assets.count == 1)

@@ -64,18 +64,9 @@ enum AssetTypes {
     /// Checks the known fields of `data`; a field of the wrong type is replaced by an unknown
     /// (so a policy reports it undetermined instead of passing or failing on garbage).
     static func check(_ data: inout Value, assetType: String) -> [String] {
-        guard let roots = fieldTrees[assetType] else { return [] }
-        var wrong: [(field: FieldNode.Field, value: Value)] = []
-        collect(data, roots, into: &wrong)
-        guard !wrong.isEmpty else { return [] }
-        wrong.sort { $0.field.order < $1.field.order }  // as listed in `fieldKinds`
-        var problems: [String] = []
-        for (field, v) in wrong {
-            let dotted = field.path.joined(separator: ".")
-            problems.append("\(dotted) is a \(v.typeName), expected \(field.kind)")
-            data = data.setting(field.path[...], to: .unknown("wrong type in input: \(dotted) was \(v.jsonString)"))
-        }
-        return problems
+        replaceWrongTypes(&data, assetType: assetType) { path, _, v in
+            (nil, .unknown("wrong type in input: \(path) was \(v.jsonString)"))
+        }.map(\.message)
     }
 
     /// Terraform's conversion of a configured value to its attribute's schema type, for the
@@ -84,21 +75,33 @@ enum AssetTypes {
     /// A value that does not convert is an error at plan time in Terraform: here it becomes
     /// unknown, and the returned problems (dotted path, message) say why.
     static func convertForSchema(_ data: inout Value, assetType: String) -> [(path: String, message: String)] {
+        replaceWrongTypes(&data, assetType: assetType) { path, kind, v in
+            (converted(v, to: kind), .unknown("wrong type in configuration: \(path)"))
+        }
+    }
+
+    /// Each listed field of `data` whose value is not of its kind (a sensitive mark aside) is
+    /// replaced by `fix`'s conversion when it gives one, else by its unknown and reported.
+    private static func replaceWrongTypes(
+        _ data: inout Value, assetType: String,
+        fix: (_ path: String, _ kind: Kind, _ value: Value) -> (converted: Value?, unknown: Value)
+    ) -> [(path: String, message: String)] {
         guard let roots = fieldTrees[assetType] else { return [] }
         var wrong: [(field: FieldNode.Field, value: Value)] = []
         collect(data, roots, into: &wrong)
         guard !wrong.isEmpty else { return [] }
-        wrong.sort { $0.field.order < $1.field.order }
+        wrong.sort { $0.field.order < $1.field.order }  // as listed in `fieldKinds`
         var problems: [(path: String, message: String)] = []
         for (field, v) in wrong {
             let inner = v.unmarked
-            if matches(inner, field.kind) { continue }  // only a sensitive mark
+            if matches(inner, field.kind) { continue }
             let dotted = field.path.joined(separator: ".")
-            if let c = converted(inner, to: field.kind) {
-                data = data.setting(field.path[...], to: c.markedSensitive(v.isSensitive))
+            let (converted, unknown) = fix(dotted, field.kind, inner)
+            if let converted {
+                data = data.setting(field.path[...], to: converted.markedSensitive(v.isSensitive))
             } else {
                 problems.append((dotted, "\(dotted) is a \(inner.typeName), expected \(field.kind)"))
-                data = data.setting(field.path[...], to: .unknown("wrong type in configuration: \(dotted)"))
+                data = data.setting(field.path[...], to: unknown)
             }
         }
         return problems

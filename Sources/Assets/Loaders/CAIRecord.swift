@@ -31,7 +31,8 @@ enum CAIRecord {
         /// Set when `resource` is present but not an object (its type name).
         var resourceWrongType: String?
         var iamPolicy: Value?
-        /// `org_policy` / `orgPolicy` / `access_policy` present: a record with content we do not model.
+        /// `org_policy` / `orgPolicy` / `access_policy` / `accessPolicy` present: a record with
+        /// content we do not model.
         var otherContent = false
     }
 
@@ -50,7 +51,7 @@ enum CAIRecord {
             }
         }
         e.iamPolicy = m["iam_policy"] ?? m["iamPolicy"]
-        e.otherContent = m["org_policy"] != nil || m["orgPolicy"] != nil || m["access_policy"] != nil
+        e.otherContent = m["org_policy"] != nil || m["orgPolicy"] != nil || m["access_policy"] != nil || m["accessPolicy"] != nil
         return e
     }
 

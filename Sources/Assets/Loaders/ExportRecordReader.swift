@@ -154,6 +154,7 @@ struct ExportRecordReader {
                 : eq("orgPolicy") ? .otherContent : .other
             case 10: self = eq("asset_type") ? .assetTypeSnake : eq("iam_policy") ? .iamPolicySnake
                 : eq("org_policy") ? .otherContent : .other
+            case 12: self = eq("accessPolicy") ? .otherContent : .other
             case 13: self = eq("access_policy") ? .otherContent : eq("discoveryName") ? .discoveryNameCamel : .other
             case 14: self = eq("discovery_name") ? .discoveryNameSnake : .other
             case 20: self = eq("discoveryDocumentUri") ? .discoveryDocumentURICamel : .other
@@ -554,18 +555,7 @@ struct ObjectShapes {
         if s < 0 {
             guard shapes.count < Self.maxShapes else { return nil }
             let read = Array(keys)
-            // Stable, so of duplicate keys the last read is the last of its run: it wins.
-            let byKey = read.indices.sorted { read[$0] < read[$1] || (read[$0] == read[$1] && $0 < $1) }
-            var sortedKeys: [String] = []
-            var order: [Int] = []
-            for k in byKey {
-                if let last = sortedKeys.last, last == read[k] {
-                    order[order.count - 1] = k
-                } else {
-                    sortedKeys.append(read[k])
-                    order.append(k)
-                }
-            }
+            let (sortedKeys, order) = ValueObject.order(of: read)
             s = shapes.count
             shapes.append(Shape(keys: read, sortedKeys: sortedKeys, order: order))
             index[h] = s

@@ -157,7 +157,7 @@ struct LoadSession {
         let pool = readerPool
         let convertNext = !next.isEmpty
         guard !pending.isEmpty else {
-            if convertNext { next.store(ParallelRanges.tasks(jobs.count) { shared.convert(jobs[$0], pool: pool) }) }
+            if convertNext { next.convert(filename: filename, environment: entry?.environment, threads: options.threads, pool: pool) }
             return
         }
         let parts: [[RecordBatch.Outcome?]] = withUnsafeMutablePointer(to: &self) { me in
@@ -196,17 +196,21 @@ struct LoadSession {
                       detail: "line is at least \(bytes) bytes; raise maxRecordBytes to load it")
                 return
             }
-            switch consume outcome {
-            case nil:
-                break
-            case .error(let summary, let column, let detail)?:
-                error(summary, filename, line: line, column: column, detail: detail)
-            case .asset(let asset, let problems)?:
-                for p in problems { warning("\(asset.name): \(p)", filename, line: line, detail: "the field is treated as unknown") }
-                insert(asset, filename: filename, line: line)
-            }
+            if let outcome { add(outcome, filename: filename, line: line) }
         }
         batch.removeAll()
+    }
+
+    /// Adds one record's outcome: its asset (with warnings for fields of the wrong type), or
+    /// the error that skipped it.
+    mutating func add(_ outcome: consuming RecordBatch.Outcome, filename: String, line: Int) {
+        switch consume outcome {
+        case .error(let summary, let column, let detail):
+            error(summary, filename, line: line, column: column, detail: detail)
+        case .asset(let asset, let problems):
+            for p in problems { warning("\(asset.name): \(p)", filename, line: line, detail: "the field is treated as unknown") }
+            insert(asset, filename: filename, line: line)
+        }
     }
 
     /// Records in an export, estimated from the file size and the lines in its first 64 KiB

@@ -1,4 +1,3 @@
-import Dispatch
 import HCL
 
 extension AssetLoader {
@@ -11,7 +10,7 @@ extension AssetLoader {
     ///
     /// The export names the envelope fields in snake_case where the API uses lowerCamelCase;
     /// the loader reads both spellings of every field (`CAIRecord.envelope(of:)`,
-    /// `IAMPolicyReader`), except `access_policy`, checked here under its API name too.
+    /// `IAMPolicyReader`).
     package static func load(records: [Value], filename: String) -> Result {
         // Records become assets on every core (`CAIRecord.asset` is a pure function); they are
         // collected in record order on this thread, as the export loader does line by line.
@@ -19,31 +18,21 @@ extension AssetLoader {
         var session = LoadSession(options: Options())
         session.formats[filename] = .caiExport
         session.collection.reserveCapacity(additional: records.count)
-        for (n, outcome) in converted.enumerated() {
-            let line = n + 1
-            switch outcome {
-            case .failure(let message):
-                session.error("Record \(line) skipped: \(message)", filename, line: line)
-            case .success(let (asset, problems)):
-                for p in problems { session.warning("\(asset.name): \(p)", filename, line: line, detail: "the field is treated as unknown") }
-                session.insert(asset, filename: filename, line: line)
-            }
-        }
+        for (n, outcome) in converted.enumerated() { session.add(outcome, filename: filename, line: n + 1) }
         return session.finish()
     }
 
-    private typealias Converted = Swift.Result<(Asset, [String]), CAIRecord.RecordError>
-
-    /// `LoadSession.addRecord`'s conversion of each record (provenance: the record's line).
-    private static func converted(_ record: Value, filename: String, line: Int) -> Converted {
-        guard var e = CAIRecord.envelope(of: record) else {
-            return .failure(CAIRecord.RecordError("a record must be a JSON object, got \(record.typeName)"))
+    /// The conversion of each record, as for an export line (provenance: the record's line).
+    private static func converted(_ record: Value, filename: String, line: Int) -> RecordBatch.Outcome {
+        guard let e = CAIRecord.envelope(of: record) else {
+            return RecordBatch.outcome(.failure(CAIRecord.RecordError("a record must be a JSON object, got \(record.typeName)")),
+                                       line: line, environment: nil)
         }
-        if record["accessPolicy"] != nil { e.otherContent = true }
-        return CAIRecord.asset(from: e, provenance: FileProvenance(path: filename, line: line, record: line, format: .caiExport))
+        let prov = FileProvenance(path: filename, line: line, record: line, format: .caiExport)
+        return RecordBatch.outcome(CAIRecord.asset(from: e, provenance: prov), line: line, environment: nil)
     }
 
-    private static func convert(_ records: [Value], filename: String) -> [Converted] {
+    private static func convert(_ records: [Value], filename: String) -> [RecordBatch.Outcome] {
         records.withUnsafeBufferPointer { all in
             let input = SendablePointer(all.baseAddress ?? UnsafePointer(bitPattern: 8)!)
             return ParallelRanges.map(count: all.count, minimum: 512) { _, range in

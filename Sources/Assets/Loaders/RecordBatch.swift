@@ -58,10 +58,7 @@ struct RecordBatch {
     /// The jobs converting this batch: contiguous runs of at least 64 lines, about four per
     /// thread so that threads finishing early take more.
     func jobs(threads: Int?) -> [Range<Int>] {
-        let n = lines.count
-        let workers = ParallelRanges.workers(for: n, minimum: 64, limit: threads)
-        let count = workers == 1 ? 1 : max(1, min(4 * workers, n / 64))
-        return (0..<count).map { ParallelRanges.range($0, of: count, count: n) }
+        ParallelRanges.jobs(count: lines.count, minimum: 64, limit: threads)
     }
 
     /// What the jobs read: immutable while they run.
@@ -139,6 +136,11 @@ struct RecordBatch {
                 result = CAIRecord.asset(from: v, provenance: prov)
             }
         }
+        return outcome(result, line: line, environment: environment)
+    }
+
+    /// A record's conversion as an outcome (the export lines' and the live records' alike).
+    static func outcome(_ result: Result<(Asset, [String]), CAIRecord.RecordError>, line: Int, environment: String?) -> Outcome {
         switch result {
         case .failure(let message):
             return .error(summary: "Record \(line) skipped: \(message)", column: 1, detail: "")
